@@ -1,0 +1,16 @@
+{#- True when the text parses as JSON (never raises). -#}
+{% macro json_is_valid(expr) -%}
+    {{ return(adapter.dispatch('json_is_valid', 'clicktrail')(expr)) }}
+{%- endmacro %}
+
+{% macro default__json_is_valid(expr) -%}
+    coalesce(json_valid({{ expr }}), false)
+{%- endmacro %}
+
+{% macro postgres__json_is_valid(expr) -%}
+    coalesce(pg_input_is_valid({{ expr }}, 'jsonb'), false)
+{%- endmacro %}
+
+{% macro spark__json_is_valid(expr) -%}
+    (get_json_object({{ expr }}, '$') is not null)
+{%- endmacro %}

@@ -1,0 +1,20 @@
+{#- The JSON type of a valid JSON text, lowercase: 'object', 'array', 'string', 'number',
+    'boolean', 'null'. Call only on text that json_is_valid accepted. -#}
+{% macro json_kind(expr) -%}
+    {{ return(adapter.dispatch('json_kind', 'clicktrail')(expr)) }}
+{%- endmacro %}
+
+{% macro default__json_kind(expr) -%}
+    case lower(json_type({{ expr }}))
+        when 'object' then 'object'
+        when 'array' then 'array'
+        when 'varchar' then 'string'
+        when 'boolean' then 'boolean'
+        when 'null' then 'null'
+        else 'number'
+    end
+{%- endmacro %}
+
+{% macro postgres__json_kind(expr) -%}
+    jsonb_typeof(cast({{ expr }} as jsonb))
+{%- endmacro %}
