@@ -18,3 +18,20 @@
 {% macro postgres__json_kind(expr) -%}
     jsonb_typeof(cast({{ expr }} as jsonb))
 {%- endmacro %}
+
+{#- Number of elements of a JSON array text. -#}
+{% macro json_array_length(expr) -%}
+    {{ return(adapter.dispatch('json_array_length', 'clicktrail')(expr)) }}
+{%- endmacro %}
+
+{% macro default__json_array_length(expr) -%}
+    json_array_length({{ expr }})
+{%- endmacro %}
+
+{% macro postgres__json_array_length(expr) -%}
+    jsonb_array_length(cast({{ expr }} as jsonb))
+{%- endmacro %}
+
+{% macro spark__json_array_length(expr) -%}
+    json_array_length({{ expr }})
+{%- endmacro %}

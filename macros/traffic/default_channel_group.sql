@@ -13,10 +13,10 @@
         cmp, '^(.*(([^a-df-z]|^)shop|shopping).*)$'
     ) -%}
     case
-        when coalesce({{ src }}, '') in ('', '(direct)')
+        when {{ src }} in ('(direct)')
             and coalesce({{ med }}, '') in ('', '(not set)', '(none)')
             then 'Direct'
-        when {{ cmp }} like '%cross%network%'
+        when {{ cmp }} like '%cross-network%'
             then 'Cross-network'
         when ({{ cat }} = 'SOURCE_CATEGORY_SHOPPING' or {{ is_shopping_campaign }})
             and {{ is_paid }}
