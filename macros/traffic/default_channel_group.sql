@@ -13,7 +13,7 @@
         cmp, '^(.*(([^a-df-z]|^)shop|shopping).*)$'
     ) -%}
     case
-        when {{ src }} in ('(direct)')
+        when coalesce({{ src }}, '') in ('', '(direct)')
             and coalesce({{ med }}, '') in ('', '(not set)', '(none)')
             then 'Direct'
         when {{ cmp }} like '%cross-network%'

@@ -24,7 +24,7 @@
     {%- set own = [] -%}
     {%- for domain in domains or [] -%}
         {%- set d = domain | string | trim | lower -%}
-        {%- if d.startswith('www.') -%}{%- set d = d[4:] -%}{%- endif -%}
+        {%- if d.startswith('www.') and '.' in d[4:] -%}{%- set d = d[4:] -%}{%- endif -%}
         {%- set d = d | replace("'", "''") -%}
         {%- if d and d not in own -%}{%- do own.append(d) -%}{%- endif -%}
     {%- endfor -%}

@@ -232,7 +232,7 @@ def _primary_key_hint(model: Node) -> str:
         if not _contract_enforced(model):
             return "its primary_key constraint is ignored without `contract: enforced`"
         return f"its primary_key constraint is not applied to a {materialized}"
-    return "add unique + not_null tests on the key column (unfiltered: no `where`)"
+    return "add unique + not_null on the key column, or unique_combination_of_columns"
 
 
 def check_primary_key(model: Node, tests: Sequence[Node]) -> list[Violation]:

@@ -4,12 +4,12 @@
 with
 
 traffic_sources_collected as (
-    select * from {{ ref('int_traffic_sources_collected') }}
+    select * from {{ ref('int_traffic_sources_collected') }}  -- noqa: CV03
 ),
 
 ga4_source_categories as (
     select
-        lower(source) as source,
+        lower(source) as listed_source,
         source_category,
     from {{ ref('ga4_source_categories') }}
 ),
@@ -72,9 +72,9 @@ categorized as (
         ) as source_category,
     from lookup_keys
     left join ga4_source_categories as exact_match
-        on lookup_keys.source_exact = exact_match.source
+        on lookup_keys.source_exact = exact_match.listed_source
     left join ga4_source_categories as prefix_match
-        on lookup_keys.source_without_prefix = prefix_match.source
+        on lookup_keys.source_without_prefix = prefix_match.listed_source
 ),
 
 final as (
@@ -94,4 +94,4 @@ final as (
     from categorized
 )
 
-select * from final
+select * from final  -- noqa: CV03

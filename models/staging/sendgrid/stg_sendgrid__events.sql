@@ -24,7 +24,7 @@ renamed as (
         marketing_campaign_name as campaign_name,
         {{ dbt.split_part('sg_message_id', "'.'", 1) }} as message_id,
         url,
-        {{ dbt.safe_cast('url_offset_index', dbt.type_int()) }} as url_offset_index,
+        {{ clicktrail.try_cast('url_offset_index', dbt.type_int()) }} as url_offset_index,
         user_agent,
         {{ clicktrail.truncate_ip('ip') }} as ip_truncated,
         case

@@ -412,3 +412,13 @@ FEATURE_EVENTS = (
     "Report Viewed", "Report Created", "Dashboard Viewed", "Integration Connected",
     "Export Downloaded", "Segment Created", "Invite Sent", "Score Model Updated",
 )  # fmt: skip
+
+COUNTRY_NAMES = {
+    "US": "United States", "GB": "United Kingdom", "DE": "Germany", "FR": "France",
+    "NL": "Netherlands", "CA": "Canada", "AU": "Australia", "SE": "Sweden", "ES": "Spain",
+    "IN": "India", "BR": "Brazil",
+}  # fmt: skip
+LANGUAGES = {
+    "US": "en-us", "GB": "en-gb", "DE": "de-de", "FR": "fr-fr", "NL": "nl-nl", "CA": "en-ca",
+    "AU": "en-au", "SE": "sv-se", "ES": "es-es", "IN": "en-in", "BR": "pt-br",
+}  # fmt: skip

@@ -12,7 +12,7 @@ typed as (
         nullif(trim(email), '') as email,
         nullif(trim(company_name), '') as company_name,
         nullif(lower(trim(company_domain)), '') as company_domain,
-        {{ dbt.safe_cast("nullif(trim(company_size), '')", dbt.type_int()) }} as company_size,
+        {{ clicktrail.try_cast("nullif(trim(company_size), '')", dbt.type_int()) }} as company_size,
         nullif(trim(industry), '') as industry,
         nullif(trim(job_title), '') as job_title,
         nullif(upper(trim(country)), '') as country_code,

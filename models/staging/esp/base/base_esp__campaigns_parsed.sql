@@ -15,7 +15,7 @@ typed as (
         {{ clicktrail.parse_timestamp_utc("nullif(trim(sent_at), '')") }} as sent_at,
         nullif(trim(list_name), '') as list_name,
         nullif(trim(utm_campaign), '') as utm_campaign,
-        {{ dbt.safe_cast("nullif(trim(link_count), '')", dbt.type_int()) }} as link_count,
+        {{ clicktrail.try_cast("nullif(trim(link_count), '')", dbt.type_int()) }} as link_count,
         filename,
         {{ dbt.concat([
             "coalesce(campaign_id, '')", "','", "coalesce(campaign_name, '')", "','",

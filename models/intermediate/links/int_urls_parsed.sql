@@ -1,0 +1,95 @@
+-- One row per distinct URL seen anywhere: the real destination behind scanner and ESP
+-- wrappers, its parts, campaign (UTM) parameters, ad click id and ESP recipient token.
+-- Each stage reads the previous one's columns, so every regex runs once per URL.
+with
+
+urls_collected as (
+    select * from {{ ref('int_urls_collected') }}
+),
+
+distinct_urls as (
+    select distinct url
+    from urls_collected
+    where url is not null
+),
+
+unwrapped as (
+    select
+        url,
+        {{ url_wrapper_type('url') }} as wrapper_type,
+        {{ url_unwrap('url', passes=3) }} as destination_url,
+    from distinct_urls
+),
+
+split_urls as (
+    select
+        url,
+        wrapper_type,
+        destination_url,
+        {{ url_wrapper_type('destination_url') }} is not null as is_destination_opaque,
+        {{ url_is_parseable('destination_url') }} as is_parseable,
+        {{ url_scheme('destination_url') }} as url_scheme,
+        {{ url_host('destination_url') }} as url_host,
+        {{ url_path('destination_url') }} as url_path_raw,
+        {{ url_query('destination_url') }} as url_query,
+        {{ url_fragment('destination_url') }} as url_fragment,
+    from unwrapped
+),
+
+param_strings as (
+    select
+        *,
+        {{ url_param_string('destination_url', query_expr='url_query') }} as param_string,
+    from split_urls
+),
+
+url_params as (
+    select
+        *,
+        {%- for utm in ['id', 'source', 'medium', 'campaign', 'term', 'content', 'source_platform'] %}
+        {{ url_utm('param_string', utm, input='query') }} as utm_{{ utm }},
+        {%- endfor %}
+        {{ url_click_id('param_string', input='query') }} as click_id,
+        {{ url_click_id_type('param_string', input='query') }} as click_id_type,
+        {{ url_recipient_token('param_string', input='query') }} as recipient_token,
+        {{ url_recipient_token_type('param_string', input='query') }} as recipient_token_type,
+        {{ url_strip_tracking('url_query', input='query') }} as url_query_clean,
+    from param_strings
+),
+
+final as (
+    select
+        url,
+        destination_url,
+        wrapper_type is not null as was_wrapped,
+        wrapper_type,
+        is_destination_opaque,
+        is_parseable,
+        url_scheme,
+        -- host and path only for real http(s) URLs; parameters are read from any value
+        case when is_parseable then url_host end as url_host,
+        case when is_parseable then {{ url_host_strip_www('url_host') }} end as url_host_no_www,
+        case when is_parseable then {{ url_decode('url_path_raw') }} end as url_path,
+        url_query,
+        url_fragment,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        utm_term,
+        utm_content,
+        utm_id,
+        utm_source_platform,
+        click_id,
+        click_id_type,
+        recipient_token,
+        recipient_token_type,
+        case
+            when is_parseable
+                then
+                    url_scheme || '://' || url_host || url_path_raw
+                    || coalesce('?' || url_query_clean, '')
+        end as page_url_clean,
+    from url_params
+)
+
+select * from final

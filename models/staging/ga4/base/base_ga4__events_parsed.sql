@@ -1,0 +1,179 @@
+-- Every GA4 export row, with the params and nested fields we use extracted and typed, a
+-- reject_reason when the row cannot be staged, the dedupe key, and the ranks that split it
+-- into stg_ga4__events and stg_ga4__events_quarantined. No row is dropped here.
+{#- Params that get a column of their own and so leave extra_properties. -#}
+{%- set mapped_params = [
+    'page_location', 'page_referrer', 'page_title', 'ga_session_id', 'ga_session_number',
+    'engagement_time_msec', 'percent_scrolled', 'link_url', 'link_domain', 'outbound',
+    'file_name', 'file_extension', 'video_title', 'video_percent', 'form_id', 'form_name',
+    'form_type', 'cta_name', 'search_term', 'email_sha256', 'user_agent', 'source', 'medium',
+    'campaign', 'term', 'content', 'gclid',
+] %}
+{%- set ep = 'event_params' %}
+with
+
+raw_events as (
+    select
+        raw_event.*,
+        {{ clicktrail.ga4_row_struct('raw_event') }} as raw_row,
+    from {{ source('ga4', 'events') }} as raw_event
+),
+
+extracted as (
+    select
+        filename,
+        raw_row,
+        nullif(trim(event_name), '') as source_event_name,
+        event_timestamp,
+        nullif(trim(user_pseudo_id), '') as user_pseudo_id,
+        nullif(trim(user_id), '') as user_id,
+        event_bundle_sequence_id,
+        {{ clicktrail.ga4_param(ep, 'ga_session_id', 'any') }} as source_session_id,
+        {{ clicktrail.ga4_param(ep, 'ga_session_number', 'int') }} as source_session_number,
+        {{ clicktrail.ga4_param(ep, 'page_location', 'string') }} as page_url,
+        {{ clicktrail.ga4_param(ep, 'page_referrer', 'string') }} as page_referrer,
+        {{ clicktrail.ga4_param(ep, 'page_title', 'any') }} as page_title,
+        coalesce(
+            collected_traffic_source.manual_source,
+            {{ clicktrail.ga4_param(ep, 'source', 'string') }}
+        ) as utm_source,
+        coalesce(
+            collected_traffic_source.manual_medium,
+            {{ clicktrail.ga4_param(ep, 'medium', 'string') }}
+        ) as utm_medium,
+        coalesce(
+            collected_traffic_source.manual_campaign_name,
+            {{ clicktrail.ga4_param(ep, 'campaign', 'string') }}
+        ) as utm_campaign,
+        coalesce(
+            collected_traffic_source.manual_term,
+            {{ clicktrail.ga4_param(ep, 'term', 'string') }}
+        ) as utm_term,
+        coalesce(
+            collected_traffic_source.manual_content,
+            {{ clicktrail.ga4_param(ep, 'content', 'string') }}
+        ) as utm_content,
+        coalesce(
+            collected_traffic_source.gclid,
+            {{ clicktrail.ga4_param(ep, 'gclid', 'string') }}
+        ) as gclid,
+        {{ clicktrail.ga4_param(ep, 'user_agent', 'string') }} as user_agent,
+        nullif(lower(device.category), '(not set)') as device_category,
+        nullif(device.web_info.browser, '(not set)') as browser,
+        nullif(device.operating_system, '(not set)') as operating_system,
+        nullif(geo.country, '(not set)') as country,
+        nullif(geo.city, '(not set)') as city,
+        {{ clicktrail.ga4_param(ep, 'percent_scrolled', 'int') }} as scroll_percent,
+        {{ clicktrail.ga4_param(ep, 'link_url', 'string') }} as link_url,
+        {{ clicktrail.ga4_param(ep, 'link_domain', 'string') }} as link_domain,
+        lower({{ clicktrail.ga4_param(ep, 'outbound', 'any') }}) as outbound_text,
+        {{ clicktrail.ga4_param(ep, 'file_name', 'string') }} as file_name,
+        {{ clicktrail.ga4_param(ep, 'file_extension', 'string') }} as file_extension,
+        {{ clicktrail.ga4_param(ep, 'video_title', 'string') }} as video_title,
+        {{ clicktrail.ga4_param(ep, 'video_percent', 'int') }} as video_percent,
+        {{ clicktrail.ga4_param(ep, 'form_id', 'any') }} as form_id,
+        {{ clicktrail.ga4_param(ep, 'form_name', 'any') }} as form_name,
+        {{ clicktrail.ga4_param(ep, 'form_type', 'string') }} as form_type,
+        {{ clicktrail.ga4_param(ep, 'cta_name', 'string') }} as cta_name,
+        {{ clicktrail.ga4_param(ep, 'search_term', 'any') }} as search_term,
+        {{ clicktrail.ga4_param(ep, 'engagement_time_msec', 'int') }} as engagement_time_msec,
+        lower({{ clicktrail.ga4_param(ep, 'email_sha256', 'string') }}) as email_sha256,
+        {{ clicktrail.ga4_params_to_json(ep, mapped_params) }} as extra_properties,
+        {{ clicktrail.ga4_params_canonical(ep) }} as params_canonical,
+    from raw_events
+),
+
+checked as (
+    select
+        *,
+        -- event_timestamp is INT64 microseconds, UTC; 2000-01-01 <= t < 2100-01-01.
+        case
+            when event_timestamp >= 946684800000000 and event_timestamp < 4102444800000000
+                then {{ clicktrail.epoch_to_timestamp('event_timestamp / 1000000.0') }}
+        end as occurred_at,
+        case
+            when event_timestamp is null then 'missing_timestamp'
+            when not (event_timestamp >= 946684800000000 and event_timestamp < 4102444800000000)
+                then 'invalid_timestamp'
+            when source_event_name is null then 'missing_event_type'
+            when user_pseudo_id is null and user_id is null then 'missing_identifier'
+        end as reject_reason,
+        -- The dedupe key: the event's identity and all its params (sorted by key), so an
+        -- exact re-export collapses and two distinct events never do.
+        {{ dbt.hash(dbt.concat([
+            "'ga4|'", "coalesce(user_pseudo_id, '')", "'|'", "coalesce(user_id, '')", "'|'",
+            "coalesce(" ~ dbt.cast("event_timestamp", dbt.type_string()) ~ ", '')", "'|'",
+            "coalesce(source_event_name, '')", "'|'",
+            "coalesce(" ~ dbt.cast("event_bundle_sequence_id", dbt.type_string()) ~ ", '')",
+            "'|'", "coalesce(params_canonical, '')",
+        ])) }} as event_payload_hash,
+    from extracted
+),
+
+-- Exact duplicates keep the first row by file, then by the whole row; rows tied on both
+-- are identical, so the choice cannot change between runs.
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by reject_reason is null, event_payload_hash
+            order by filename, raw_row
+        ) as occurrence_rank,
+        row_number() over (
+            partition by raw_row
+            order by filename
+        ) as payload_occurrence,
+    from checked
+),
+
+final as (
+    select
+        filename,
+        source_event_name,
+        event_timestamp,
+        occurred_at,
+        user_pseudo_id,
+        user_id,
+        event_bundle_sequence_id,
+        source_session_id,
+        source_session_number,
+        page_url,
+        page_referrer,
+        page_title,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        utm_term,
+        utm_content,
+        gclid,
+        user_agent,
+        device_category,
+        browser,
+        operating_system,
+        country,
+        city,
+        scroll_percent,
+        link_url,
+        link_domain,
+        outbound_text,
+        file_name,
+        file_extension,
+        video_title,
+        video_percent,
+        form_id,
+        form_name,
+        form_type,
+        cta_name,
+        search_term,
+        engagement_time_msec,
+        email_sha256,
+        extra_properties,
+        reject_reason,
+        event_payload_hash,
+        occurrence_rank,
+        payload_occurrence,
+        {{ clicktrail.ga4_row_to_json('raw_row') }} as raw_payload,
+    from ranked
+)
+
+select * from final

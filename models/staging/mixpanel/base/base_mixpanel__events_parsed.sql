@@ -1,0 +1,226 @@
+-- Every raw Mixpanel export line, with the fields we use extracted and typed, a reject_reason
+-- when the line cannot be staged, and the ranks that split it into stg_mixpanel__events and
+-- stg_mixpanel__events_quarantined. No line is dropped here.
+{%- set p = '$.properties.' %}
+{#- Properties that get a column of their own (or are PII) and so leave extra_properties. -#}
+{%- set mapped_properties = [
+    'time', 'distinct_id', '$insert_id', '$device_id', '$user_id', 'user_id', '$current_url',
+    '$referrer', 'current_page_title', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term',
+    'utm_content', 'gclid', '$browser', '$os', '$device', '$city', 'mp_country_code',
+    '$user_agent', 'user_agent', 'percent_scrolled', 'link_url', 'link_domain', 'outbound',
+    'file_name', 'file_extension', 'video_title', 'video_percent', 'form_id', 'form_name',
+    'form_type', 'cta_name', 'search_term', 'engagement_time_msec', 'email_sha256', '$email',
+    'email',
+] %}
+with
+
+raw_lines as (
+    select
+        raw_line,
+        filename,
+    from {{ source('mixpanel', 'events') }}
+),
+
+lines_classified as (
+    select
+        raw_line,
+        filename,
+        case
+            when raw_line is null or trim(raw_line) = '' then 'blank_line'
+            when not {{ clicktrail.json_is_valid('raw_line') }} then 'malformed_json'
+            else {{ clicktrail.json_kind('raw_line') }}
+        end as line_kind,
+    from raw_lines
+),
+
+objects as (
+    select
+        raw_line,
+        filename,
+        line_kind,
+        case when line_kind = 'object' then raw_line end as event_json,
+    from lines_classified
+),
+
+extracted as (
+    select
+        raw_line,
+        filename,
+        line_kind,
+        nullif(trim({{ clicktrail.json_get_text('event_json', '$.event') }}), '')
+            as source_event_name,
+        {{ clicktrail.json_get_text('event_json', '$.properties') }} as properties_json,
+        {{ clicktrail.json_get_text('event_json', p ~ 'time') }} as time_text,
+        nullif(trim({{ clicktrail.json_get_text('event_json', p ~ 'distinct_id') }}), '')
+            as distinct_id,
+        nullif(trim({{ clicktrail.json_get_text('event_json', p ~ '"$insert_id"') }}), '')
+            as insert_id,
+        nullif(trim({{ clicktrail.json_get_text('event_json', p ~ '"$device_id"') }}), '')
+            as device_id,
+        nullif(trim({{ clicktrail.json_get_text('event_json', p ~ '"$user_id"') }}), '')
+            as mixpanel_user_id,
+        nullif(trim({{ clicktrail.json_get_text('event_json', p ~ 'user_id') }}), '')
+            as custom_user_id,
+        {{ clicktrail.json_get_text('event_json', p ~ '"$current_url"') }} as page_url,
+        {{ clicktrail.json_get_text('event_json', p ~ '"$referrer"') }} as page_referrer,
+        {{ clicktrail.json_get_text('event_json', p ~ 'current_page_title') }} as page_title,
+        {{ clicktrail.json_get_text('event_json', p ~ 'utm_source') }} as utm_source,
+        {{ clicktrail.json_get_text('event_json', p ~ 'utm_medium') }} as utm_medium,
+        {{ clicktrail.json_get_text('event_json', p ~ 'utm_campaign') }} as utm_campaign,
+        {{ clicktrail.json_get_text('event_json', p ~ 'utm_term') }} as utm_term,
+        {{ clicktrail.json_get_text('event_json', p ~ 'utm_content') }} as utm_content,
+        {{ clicktrail.json_get_text('event_json', p ~ 'gclid') }} as gclid,
+        coalesce(
+            {{ clicktrail.json_get_text('event_json', p ~ '"$user_agent"') }},
+            {{ clicktrail.json_get_text('event_json', p ~ 'user_agent') }}
+        ) as user_agent,
+        {{ clicktrail.json_get_text('event_json', p ~ '"$device"') }} as device_name,
+        {{ clicktrail.json_get_text('event_json', p ~ '"$browser"') }} as browser,
+        {{ clicktrail.json_get_text('event_json', p ~ '"$os"') }} as operating_system,
+        {{ clicktrail.json_get_text('event_json', p ~ 'mp_country_code') }} as country,
+        {{ clicktrail.json_get_text('event_json', p ~ '"$city"') }} as city,
+        {{ clicktrail.json_get_text('event_json', p ~ 'percent_scrolled') }} as scroll_text,
+        {{ clicktrail.json_get_text('event_json', p ~ 'link_url') }} as link_url,
+        {{ clicktrail.json_get_text('event_json', p ~ 'link_domain') }} as link_domain,
+        {{ clicktrail.json_get_text('event_json', p ~ 'outbound') }} as outbound_text,
+        {{ clicktrail.json_get_text('event_json', p ~ 'file_name') }} as file_name,
+        {{ clicktrail.json_get_text('event_json', p ~ 'file_extension') }} as file_extension,
+        {{ clicktrail.json_get_text('event_json', p ~ 'video_title') }} as video_title,
+        {{ clicktrail.json_get_text('event_json', p ~ 'video_percent') }} as video_percent_text,
+        {{ clicktrail.json_get_text('event_json', p ~ 'form_id') }} as form_id,
+        {{ clicktrail.json_get_text('event_json', p ~ 'form_name') }} as form_name,
+        {{ clicktrail.json_get_text('event_json', p ~ 'form_type') }} as form_type,
+        {{ clicktrail.json_get_text('event_json', p ~ 'cta_name') }} as cta_name,
+        {{ clicktrail.json_get_text('event_json', p ~ 'search_term') }} as search_term,
+        {{ clicktrail.json_get_text('event_json', p ~ 'engagement_time_msec') }}
+            as engagement_time_text,
+        {{ clicktrail.json_get_text('event_json', p ~ 'email_sha256') }} as email_sha256_raw,
+        coalesce(
+            {{ clicktrail.json_get_text('event_json', p ~ '"$email"') }},
+            {{ clicktrail.json_get_text('event_json', p ~ 'email') }}
+        ) as email,
+    from objects
+),
+
+typed as (
+    select
+        *,
+        -- Mixpanel `time` is Unix seconds, or milliseconds when above 10^11 (year 5138).
+        case
+            when {{ clicktrail.try_cast('time_text', clicktrail.type_double()) }} > 100000000000
+                then {{ clicktrail.try_cast('time_text', clicktrail.type_double()) }} / 1000
+            else {{ clicktrail.try_cast('time_text', clicktrail.type_double()) }}
+        end as time_seconds,
+    from extracted
+),
+
+timed as (
+    select
+        *,
+        -- 2000-01-01 <= time < 2100-01-01; anything else is a unit or clock error.
+        case
+            when time_seconds >= 946684800 and time_seconds < 4102444800
+                then {{ clicktrail.epoch_to_timestamp('time_seconds') }}
+        end as occurred_at,
+    from typed
+),
+
+checked as (
+    select
+        *,
+        case
+            when line_kind = 'blank_line' then 'blank_line'
+            when line_kind = 'malformed_json' then 'malformed_json'
+            when line_kind != 'object' then 'not_an_event_object'
+            when time_text is null then 'missing_timestamp'
+            when occurred_at is null then 'invalid_timestamp'
+            when source_event_name is null then 'missing_event_type'
+            when coalesce(distinct_id, device_id, mixpanel_user_id, custom_user_id) is null
+                then 'missing_identifier'
+        end as reject_reason,
+        row_number() over (
+            partition by filename, raw_line
+            order by raw_line
+        ) as payload_occurrence,
+    from timed
+),
+
+keyed as (
+    select
+        *,
+        -- Mixpanel's compaction key: $insert_id + distinct_id + event + UTC calendar day.
+        -- A line without $insert_id is keyed by itself (file, text, occurrence): never merged.
+        case
+            when insert_id is not null
+                then {{ dbt.hash(dbt.concat([
+                    "'insert|'", "insert_id", "'|'", "coalesce(distinct_id, '')", "'|'",
+                    "coalesce(source_event_name, '')", "'|'",
+                    "coalesce(" ~ dbt.cast(dbt.cast("occurred_at", "date"), dbt.type_string())
+                    ~ ", '')",
+                ])) }}
+            else {{ dbt.hash(dbt.concat([
+                "'line|'", "coalesce(filename, '')", "'|'", "coalesce(raw_line, '')", "'|'",
+                dbt.cast("payload_occurrence", dbt.type_string()),
+            ])) }}
+        end as event_payload_hash,
+    from checked
+),
+
+final as (
+    select
+        raw_line as raw_payload,
+        filename,
+        line_kind,
+        source_event_name,
+        time_text,
+        occurred_at,
+        distinct_id,
+        insert_id,
+        device_id,
+        mixpanel_user_id,
+        custom_user_id,
+        page_url,
+        page_referrer,
+        page_title,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        utm_term,
+        utm_content,
+        gclid,
+        user_agent,
+        device_name,
+        browser,
+        operating_system,
+        country,
+        city,
+        scroll_text,
+        link_url,
+        link_domain,
+        outbound_text,
+        file_name,
+        file_extension,
+        video_title,
+        video_percent_text,
+        form_id,
+        form_name,
+        form_type,
+        cta_name,
+        search_term,
+        engagement_time_text,
+        email_sha256_raw,
+        email,
+        nullif(
+            {{ clicktrail.json_remove_keys('properties_json', mapped_properties) }}, '{}'
+        ) as extra_properties,
+        reject_reason,
+        event_payload_hash,
+        row_number() over (
+            partition by reject_reason is null, event_payload_hash
+            order by occurred_at, filename, raw_line
+        ) as occurrence_rank,
+        payload_occurrence,
+    from keyed
+)
+
+select * from final
