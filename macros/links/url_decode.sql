@@ -6,11 +6,11 @@
     {{ return(adapter.dispatch('url_decode', 'clicktrail')(expr, form, passes)) }}
 {%- endmacro %}
 
-{#- DuckDB. Fast path: the engine's url_decode (already lenient with %zz and a trailing %)
-    under try(), which only fails on invalid UTF-8; %00 is first re-escaped so it stays as
-    written. Slow path, for the failing rows only: split into well-formed %-runs and other
-    text and decode the runs. `expr` appears three times (DuckDB evaluates it once: common
-    subexpressions are shared) and each pass nests linearly. -#}
+{#- DuckDB. No '%': nothing to decode. Fast path: the engine's url_decode (lenient with
+    %zz and a trailing % already) under try(), which fails only on invalid UTF-8; %00 is
+    re-escaped first so that it stays as written. Slow path, for the failing rows only:
+    split into well-formed %-runs and other text, decode the runs. `expr` is written four
+    times (DuckDB shares common subexpressions) and each pass nests linearly. -#}
 {% macro default__url_decode(expr, form, passes) -%}
     {%- set value = dbt.replace(expr, "'+'", "' '") if form else expr -%}
     {%- set ns = namespace(fast=value, slow=value) -%}
@@ -34,6 +34,7 @@
         {%- endset -%}
     {%- endfor -%}
     case
+        when strpos({{ value }}, '%') = 0 then {{ value }}
         when try({{ ns.fast }}) is not null then try({{ ns.fast }})
         else {{ ns.slow }}
     end

@@ -2,7 +2,7 @@
 {% macro url_path(expr) -%}
     coalesce(
         {{ clicktrail.regex_extract(
-            expr, '^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?://[^/?#]*)?([^?#]+)'
+            expr, '^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?://[^/?#]*)?([^?#]*)'
         ) }},
         '/'
     )

@@ -3,12 +3,14 @@
     v2 'u' with its '-XX'/'_' scheme turned into %XX and '/', v3 the URL between '__' and
     '__;' with its '*' placeholders restored, an ESP redirect's first redirect parameter
     (var clicktrail__redirect_params) holding an http(s) URL. Null when `expr` is no
-    wrapper or the destination cannot be read (mimecast). -#}
-{% macro url_unwrap_candidate(expr) -%}
+    wrapper or the destination cannot be read (mimecast). wrapper_type_expr: an already
+    computed url_wrapper_type(expr), to avoid computing it again. -#}
+{% macro url_unwrap_candidate(expr, wrapper_type_expr=none) -%}
     {%- set patterns = clicktrail.url_wrapper_patterns() -%}
     {%- set query = clicktrail.url_query(expr) -%}
     {%- set proofpoint_u = clicktrail.url_query_param(query, 'u', input='query', decode_passes=0) -%}
-    case {{ clicktrail.url_wrapper_type(expr) }}
+    {%- set wrapper_type = wrapper_type_expr or clicktrail.url_wrapper_type(expr) %}
+    case {{ wrapper_type }}
         when 'safelinks'
             then {{ clicktrail.url_query_param(query, 'url', input='query', decode_passes=0) }}
         when 'barracuda'

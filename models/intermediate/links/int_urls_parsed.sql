@@ -1,6 +1,7 @@
 -- One row per distinct URL seen anywhere: the real destination behind scanner and ESP
 -- wrappers, its parts, campaign (UTM) parameters, ad click id and ESP recipient token.
 -- Each stage reads the previous one's columns, so every regex runs once per URL.
+
 with
 
 urls_collected as (
@@ -13,12 +14,74 @@ distinct_urls as (
     where url is not null
 ),
 
-unwrapped as (
+-- Unwrapping in 3 passes (nested wrappers: Safe Links around an ESP redirect takes 2),
+-- staged: each pass reads the previous pass's columns, so the wrapper type, the candidate
+-- destination and its decoding are computed once per URL. url_unwrap() does the same
+-- inline, but DuckDB lambdas share no subexpressions and are several times slower.
+unwrap_pass_0 as (
     select
         url,
         {{ url_wrapper_type('url') }} as wrapper_type,
-        {{ url_unwrap('url', passes=3) }} as destination_url,
+        url as destination_url_0,
     from distinct_urls
+),
+
+unwrap_pass_1_candidates as (
+    select
+        *,
+        {{ url_unwrap_candidate(
+            'destination_url_0', wrapper_type_expr='wrapper_type'
+        ) }} as unwrap_candidate_1,
+    from unwrap_pass_0
+),
+
+unwrap_pass_1 as (
+    select
+        *,
+        coalesce(
+            {{ url_decode_embedded('unwrap_candidate_1') }}, destination_url_0
+        ) as destination_url_1,
+    from unwrap_pass_1_candidates
+),
+
+unwrap_pass_2_candidates as (
+    select
+        *,
+        {{ url_unwrap_candidate('destination_url_1') }} as unwrap_candidate_2,
+    from unwrap_pass_1
+),
+
+unwrap_pass_2 as (
+    select
+        *,
+        coalesce(
+            {{ url_decode_embedded('unwrap_candidate_2') }}, destination_url_1
+        ) as destination_url_2,
+    from unwrap_pass_2_candidates
+),
+
+unwrap_pass_3_candidates as (
+    select
+        *,
+        {{ url_unwrap_candidate('destination_url_2') }} as unwrap_candidate_3,
+    from unwrap_pass_2
+),
+
+unwrap_pass_3 as (
+    select
+        *,
+        coalesce(
+            {{ url_decode_embedded('unwrap_candidate_3') }}, destination_url_2
+        ) as destination_url_3,
+    from unwrap_pass_3_candidates
+),
+
+unwrapped as (
+    select
+        url,
+        wrapper_type,
+        destination_url_3 as destination_url,
+    from unwrap_pass_3
 ),
 
 split_urls as (
@@ -46,9 +109,13 @@ param_strings as (
 url_params as (
     select
         *,
-        {%- for utm in ['id', 'source', 'medium', 'campaign', 'term', 'content', 'source_platform'] %}
-        {{ url_utm('param_string', utm, input='query') }} as utm_{{ utm }},
-        {%- endfor %}
+        {{ url_utm('param_string', 'id', input='query') }} as utm_id,
+        {{ url_utm('param_string', 'source', input='query') }} as utm_source,
+        {{ url_utm('param_string', 'medium', input='query') }} as utm_medium,
+        {{ url_utm('param_string', 'campaign', input='query') }} as utm_campaign,
+        {{ url_utm('param_string', 'term', input='query') }} as utm_term,
+        {{ url_utm('param_string', 'content', input='query') }} as utm_content,
+        {{ url_utm('param_string', 'source_platform', input='query') }} as utm_source_platform,
         {{ url_click_id('param_string', input='query') }} as click_id,
         {{ url_click_id_type('param_string', input='query') }} as click_id_type,
         {{ url_recipient_token('param_string', input='query') }} as recipient_token,

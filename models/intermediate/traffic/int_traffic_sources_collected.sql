@@ -1,13 +1,17 @@
--- Every distinct (source, medium, campaign) triple seen on web events and email touches,
--- so that the channel rules run once per triple in int_traffic_sources_channeled.
+-- Every distinct (source, medium, campaign) triple seen on web events, so that the channel
+-- rules run once per triple in int_traffic_sources_channeled.
 with
 
+web_events as (
+    select * from {{ ref('int_web_events_sourced') }}
+),
+
 final as (
-    select
-        cast(null as varchar) as traffic_source,
-        cast(null as varchar) as traffic_medium,
-        cast(null as varchar) as traffic_campaign,
-    where false
+    select distinct
+        traffic_source,
+        traffic_medium,
+        traffic_campaign,
+    from web_events
 )
 
 select * from final

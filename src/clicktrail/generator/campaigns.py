@@ -26,7 +26,9 @@ class Campaigns:
     members: list[np.ndarray]  # bool mask over contacts: the list (before suppression)
     utm_campaign: list[str]
     theme: list[str]
-    link_offset: np.ndarray  # campaign c owns links link_offset[c]:link_offset[c+1]; last = honeypot
+    link_offset: (
+        np.ndarray
+    )  # campaign c owns links link_offset[c]:link_offset[c+1]; last = honeypot
     link_url: list[str]  # visible: utm-tagged URL without the recipient token; honeypot: full
     link_page: np.ndarray  # catalog page index, -1 for the honeypot
     link_is_honeypot: np.ndarray
@@ -71,7 +73,10 @@ def build_campaigns(cfg: GeneratorConfig, world: World) -> Campaigns:
             if t < cfg.end_us - 2 * US_PER_DAY:
                 sent.append(t)
     if len(sent) < 2:
-        sent = [cfg.start_us + US_PER_DAY + 14 * US_PER_H, cfg.start_us + 3 * US_PER_DAY + 15 * US_PER_H]
+        sent = [
+            cfg.start_us + US_PER_DAY + 14 * US_PER_H,
+            cfg.start_us + 3 * US_PER_DAY + 15 * US_PER_H,
+        ]
     sent_us = np.array(sorted(sent), dtype=np.int64)
     n = sent_us.size
     esp = (rng.random(n) < 0.2).astype(np.int8)

@@ -91,6 +91,15 @@ FUNCTIONS = (
     "IT", "Product", "Growth", "Demand Generation", "Customer Success",
 )  # fmt: skip
 
+
+# first octets of public unicast ranges (not the Google, Apple or Azure blocks used elsewhere)
+PUBLIC_FIRST_OCTETS = (
+    23, 24, 31, 37, 45, 50, 62, 63, 71, 73, 76, 77, 78, 80, 81, 82, 84, 85, 86, 87, 88, 89, 90,
+    91, 92, 93, 94, 95, 96, 97, 98, 99, 108, 109, 151, 176, 178, 185, 188, 193, 194, 195, 212,
+    213, 217,
+)  # fmt: skip
+
+
 # ------------------------------------------------------------------- user agents
 @dataclass(frozen=True)
 class Browser:
@@ -267,26 +276,23 @@ def _pages() -> tuple[Page, ...]:
         ("reporting", "Revenue reporting"),
     ):
         pages.append(Page(f"/product/{slug}", f"{title} | Example SaaS", "product"))
-    for i, title in enumerate(
-        (
-            "Why last-click attribution lies to you",
-            "The B2B buyer journey in 2026",
-            "How email scanners inflate your click rates",
-            "Building a lead score that sales trusts",
-            "UTM conventions that survive a reorg",
-            "First-party data after third-party cookies",
-            "Account-based marketing on a budget",
-            "What Apple Mail Privacy Protection did to open rates",
-            "Measuring webinars beyond registrations",
-            "A practical guide to marketing mix models",
-            "From MQL to pipeline: a field guide",
-            "How we cut our CAC payback by half",
-            "Sessionisation explained",
-            "Clean CRM data in five steps",
-            "The case for time-decay attribution",
-            "Intent data: signal or noise",
-        ),
-        start=1,
+    for title in (
+        "Why last-click attribution lies to you",
+        "The B2B buyer journey in 2026",
+        "How email scanners inflate your click rates",
+        "Building a lead score that sales trusts",
+        "UTM conventions that survive a reorg",
+        "First-party data after third-party cookies",
+        "Account-based marketing on a budget",
+        "What Apple Mail Privacy Protection did to open rates",
+        "Measuring webinars beyond registrations",
+        "A practical guide to marketing mix models",
+        "From MQL to pipeline: a field guide",
+        "How we cut our CAC payback by half",
+        "Sessionisation explained",
+        "Clean CRM data in five steps",
+        "The case for time-decay attribution",
+        "Intent data: signal or noise",
     ):
         slug = title.lower().replace(":", "").replace(",", "").replace(" ", "-")
         pages.append(Page(f"/blog/{slug}", f"{title} | Example SaaS blog", "blog"))
@@ -394,7 +400,8 @@ CAREERS_REFERRERS = ("https://www.linkedin.com/", "https://www.google.com/")
 
 # ----------------------------------------------------------------------- campaigns
 CAMPAIGN_THEMES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("newsletter", "Monthly newsletter", ("blog", "blog", "blog", "webinar", "pricing", "resources")),
+    ("newsletter", "Monthly newsletter",
+     ("blog", "blog", "blog", "webinar", "pricing", "resources")),
     ("product-update", "Product update", ("product", "product", "docs", "pricing", "demo", "blog")),
     ("webinar-invite", "Webinar invitation", ("webinar", "webinar", "demo", "blog", "resources")),
     ("content-offer", "New report", ("resources", "resources", "blog", "pricing", "demo")),

@@ -16,9 +16,18 @@ from clicktrail.generator.world import World
 PROCESSED, DEFERRED, DELIVERED, DROPPED, BOUNCE = 0, 1, 2, 3, 4
 OPEN, CLICK, UNSUBSCRIBE, GROUP_UNSUB, GROUP_RESUB, SPAMREPORT = 5, 6, 7, 8, 9, 10
 KIND_NAMES = (
-    "processed", "deferred", "delivered", "dropped", "bounce", "open", "click", "unsubscribe",
-    "group_unsubscribe", "group_resubscribe", "spamreport",
-)  # fmt: skip
+    "processed",
+    "deferred",
+    "delivered",
+    "dropped",
+    "bounce",
+    "open",
+    "click",
+    "unsubscribe",
+    "group_unsubscribe",
+    "group_resubscribe",
+    "spamreport",
+)
 
 # user-agent table: browsers, then mail clients, then scanner agents
 UA_TABLE: list[str] = [b.ua for b in cat.BROWSERS]
@@ -83,9 +92,15 @@ class _Acc:
     def build(self) -> EspEvents:
         arrays = {c: np.concatenate(v) for c, v in self.cols.items()}
         order = np.lexsort(
-            (arrays["bot"], arrays["glink"], arrays["kind"], arrays["contact"], arrays["campaign"],
-             arrays["t_us"])
-        )  # fmt: skip
+            (
+                arrays["bot"],
+                arrays["glink"],
+                arrays["kind"],
+                arrays["contact"],
+                arrays["campaign"],
+                arrays["t_us"],
+            )
+        )
         return EspEvents(**{c: a[order] for c, a in arrays.items()})
 
 
@@ -94,8 +109,9 @@ def _secs(rng: np.random.Generator, lo: int, hi: int, n: int) -> np.ndarray:
     return rng.integers(lo, hi + 1, n).astype(np.int64) * US_PER_S
 
 
-def _lognormal_secs(rng: np.random.Generator, median_s: float, sigma: float, n: int, lo: int,
-                    hi: int) -> np.ndarray:  # fmt: skip
+def _lognormal_secs(
+    rng: np.random.Generator, median_s: float, sigma: float, n: int, lo: int, hi: int
+) -> np.ndarray:
     d = np.clip(np.round(rng.lognormal(np.log(median_s), sigma, n)), lo, hi)
     return d.astype(np.int64) * US_PER_S
 
@@ -136,8 +152,13 @@ def build_esp_events(cfg: GeneratorConfig, world: World, camps: Campaigns) -> Es
         if forced:
             hard[5], hard[6] = True, False
         acc.add(DROPPED, t_send[dropped] + US_PER_S, c, rec[dropped])
-        acc.add(BOUNCE, t_send[bounce] + _secs(rng, 2, 30, int(bounce.sum())), c, rec[bounce],
-                hard=hard[bounce].astype(np.int32))  # fmt: skip
+        acc.add(
+            BOUNCE,
+            t_send[bounce] + _secs(rng, 2, 30, int(bounce.sum())),
+            c,
+            rec[bounce],
+            hard=hard[bounce].astype(np.int32),
+        )
         suppressed[rec[bounce & hard]] = True
         t_def = t_send[deferred] + _secs(rng, 2, 20, int(deferred.sum()))
         acc.add(DEFERRED, t_def, c, rec[deferred], attempt=1)
@@ -150,8 +171,15 @@ def build_esp_events(cfg: GeneratorConfig, world: World, camps: Campaigns) -> Es
 
         # Apple Mail Privacy Protection prefetch: every delivery to an Apple Mail user
         mpp = ct.apple_mail[d_rec]
-        acc.add(OPEN, d_t[mpp] + _secs(rng, 1, 59, int(mpp.sum())), c, d_rec[mpp],
-                ua=UA_APPLE_PROXY, machine=1, ip=_ips(rng, ((17, 58),), int(mpp.sum())))  # fmt: skip
+        acc.add(
+            OPEN,
+            d_t[mpp] + _secs(rng, 1, 59, int(mpp.sum())),
+            c,
+            d_rec[mpp],
+            ua=UA_APPLE_PROXY,
+            machine=1,
+            ip=_ips(rng, ((17, 58),), int(mpp.sum())),
+        )
 
         # human opens
         eng = ct.engagement[d_rec]
@@ -160,10 +188,12 @@ def build_esp_events(cfg: GeneratorConfig, world: World, camps: Campaigns) -> Es
         n_extra = rng.poisson(0.4, nd) * opened
         o_idx = np.concatenate([np.flatnonzero(opened), np.repeat(np.arange(nd), n_extra)])
         o_t = np.concatenate(
-            [first_open[opened],
-             first_open[np.repeat(np.arange(nd), n_extra)]
-             + _lognormal_secs(rng, 6 * 3600, 1.2, int(n_extra.sum()), 30, 5 * 86400)]
-        )  # fmt: skip
+            [
+                first_open[opened],
+                first_open[np.repeat(np.arange(nd), n_extra)]
+                + _lognormal_secs(rng, 6 * 3600, 1.2, int(n_extra.sum()), 30, 5 * 86400),
+            ]
+        )
         keep = o_t < end
         o_idx, o_t = o_idx[keep], o_t[keep]
         o_con = d_rec[o_idx]
@@ -198,9 +228,7 @@ def build_esp_events(cfg: GeneratorConfig, world: World, camps: Campaigns) -> Es
         links = camps.visible_links(c)
         lw = np.ones(links.size)
         lw[0] = 2.0
-        hot = np.isin(
-            [cat.PAGES[p].category for p in camps.link_page[links]], ["pricing", "demo"]
-        )
+        hot = np.isin([cat.PAGES[p].category for p in camps.link_page[links]], ["pricing", "demo"])
         w_norm, w_int = lw / lw.sum(), (lw + 3 * hot) / (lw + 3 * hot).sum()
         k_int = ct.has_intent[k_con]
         glink = np.where(
@@ -214,7 +242,9 @@ def build_esp_events(cfg: GeneratorConfig, world: World, camps: Campaigns) -> Es
         acc.add(CLICK, k_t, c, k_con, glink=glink, ua=k_ua, ip=k_ip, ip2=k_ip2, device=device)
 
         # unsubscribes and complaints
-        base_t = np.where(opened, first_open, d_t + _lognormal_secs(rng, 5 * 3600, 1, nd, 60, 86400))
+        base_t = np.where(
+            opened, first_open, d_t + _lognormal_secs(rng, 5 * 3600, 1, nd, 60, 86400)
+        )
         unsub = bernoulli_at_least(rng, 0.003, nd, mn)
         t_un = base_t + _secs(rng, 20, 600, nd)
         group = sendgrid & (rng.random(nd) < 0.3)
@@ -227,12 +257,24 @@ def build_esp_events(cfg: GeneratorConfig, world: World, camps: Campaigns) -> Es
         valid = unsub & (t_un < end)
         sel_g, sel_u = valid & group, valid & ~group
         acc.add(UNSUBSCRIBE, t_un[sel_u], c, d_rec[sel_u])
-        acc.add(GROUP_UNSUB, t_un[sel_g], c, d_rec[sel_g], ua=ct.browser[d_rec[sel_g], 0],
-                ip=ct.office_ip[d_rec[sel_g]])  # fmt: skip
+        acc.add(
+            GROUP_UNSUB,
+            t_un[sel_g],
+            c,
+            d_rec[sel_g],
+            ua=ct.browser[d_rec[sel_g], 0],
+            ip=ct.office_ip[d_rec[sel_g]],
+        )
         t_re = t_un + _secs(rng, 3600, 3 * 86400, nd)
         sel_r = sel_g & resub & (t_re < end)
-        acc.add(GROUP_RESUB, t_re[sel_r], c, d_rec[sel_r], ua=ct.browser[d_rec[sel_r], 0],
-                ip=ct.office_ip[d_rec[sel_r]])  # fmt: skip
+        acc.add(
+            GROUP_RESUB,
+            t_re[sel_r],
+            c,
+            d_rec[sel_r],
+            ua=ct.browser[d_rec[sel_r], 0],
+            ip=ct.office_ip[d_rec[sel_r]],
+        )
         suppressed[d_rec[sel_u | (sel_g & ~sel_r)]] = True
         spam = bernoulli_at_least(rng, 0.0005, nd, mn) & ~unsub
         t_sp = base_t + _secs(rng, 5, 300, nd)
@@ -251,15 +293,33 @@ def build_esp_events(cfg: GeneratorConfig, world: World, camps: Campaigns) -> Es
             s_ua = SCANNER_UA_START[s_idx] + rng.integers(0, len(s.user_agents), ns)
             s_ip = _ips(rng, s.ip_prefixes, ns)
             if s.mode == "first_only":
-                acc.add(CLICK, s_t + _secs(rng, 2, 10, ns), c, s_con, glink=int(links[0]),
-                        ua=s_ua, ip=s_ip, bot=s_idx)  # fmt: skip
+                acc.add(
+                    CLICK,
+                    s_t + _secs(rng, 2, 10, ns),
+                    c,
+                    s_con,
+                    glink=int(links[0]),
+                    ua=s_ua,
+                    ip=s_ip,
+                    bot=s_idx,
+                )
                 continue
             all_links = np.append(links, camps.honeypot(c))
-            first = s_t + (_secs(rng, 1, 16, ns) if s.mode == "all_fast" else _secs(rng, 120, 570, ns))
+            first = s_t + (
+                _secs(rng, 1, 16, ns) if s.mode == "all_fast" else _secs(rng, 120, 570, ns)
+            )
             spread = 4 if s.mode == "all_fast" else 30
             for gl in all_links:
-                acc.add(CLICK, first + _secs(rng, 0, spread, ns), c, s_con, glink=int(gl),
-                        ua=s_ua, ip=s_ip, bot=s_idx)  # fmt: skip
+                acc.add(
+                    CLICK,
+                    first + _secs(rng, 0, spread, ns),
+                    c,
+                    s_con,
+                    glink=int(gl),
+                    ua=s_ua,
+                    ip=s_ip,
+                    bot=s_idx,
+                )
     events = acc.build()
     return events.subset(events.t_us < end)
 

@@ -13,13 +13,12 @@ from clicktrail.generator import catalog as cat
 from clicktrail.generator.config import US_PER_DAY, US_PER_S, GeneratorConfig
 from clicktrail.generator.rng import mix64, salt, stage_rng, weekday_weighted_times
 from clicktrail.generator.text import (
+    LineBuilder,
     concat,
     day_name,
     dec,
     hex_ids,
-    LineBuilder,
     lit,
-    replace_at,
     strings,
     take,
     write_daily,
@@ -73,40 +72,58 @@ def build_mixpanel(cfg: GeneratorConfig, world: World) -> MixpanelEvents:
     a_country = rng.choice(len(w), n_anon, p=w / w.sum())
     dev_contact = np.concatenate([d_contact, np.full(n_anon, -1)])
     dev_browser = np.concatenate(
-        [ct.browser[d_contact, d_dev], rng.choice(cat.DESKTOP_BROWSERS, n_anon, p=cat.DESKTOP_WEIGHTS)]
+        [
+            ct.browser[d_contact, d_dev],
+            rng.choice(cat.DESKTOP_BROWSERS, n_anon, p=cat.DESKTOP_WEIGHTS),
+        ]
     )
     dev_country = np.concatenate([ct.country[d_contact], a_country])
     n_cities = np.array([len(c[6]) for c in cat.COUNTRIES])
     dev_city = rng.integers(0, 1 << 30, dev_contact.size) % n_cities[dev_country]
     n_dev = dev_contact.size
     key = np.arange(n_dev, dtype=np.uint64)
-    h1, h2 = hex_ids(mix64(key, salt(cfg.seed, "mp_dev1")), 16), hex_ids(mix64(key, salt(cfg.seed, "mp_dev2")), 16)
+    h1, h2 = (
+        hex_ids(mix64(key, salt(cfg.seed, "mp_dev1")), 16),
+        hex_ids(mix64(key, salt(cfg.seed, "mp_dev2")), 16),
+    )
     device_id = concat(
-        pc.utf8_slice_codeunits(h1, 0, 8), lit("-"), pc.utf8_slice_codeunits(h1, 8, 12), lit("-4"),
-        pc.utf8_slice_codeunits(h1, 13, 16), lit("-a"), pc.utf8_slice_codeunits(h2, 0, 3), lit("-"),
+        pc.utf8_slice_codeunits(h1, 0, 8),
+        lit("-"),
+        pc.utf8_slice_codeunits(h1, 8, 12),
+        lit("-4"),
+        pc.utf8_slice_codeunits(h1, 13, 16),
+        lit("-a"),
+        pc.utf8_slice_codeunits(h2, 0, 3),
+        lit("-"),
         pc.utf8_slice_codeunits(h2, 3, 15),
-    )  # fmt: skip
+    )
 
     # sessions: product users several times a week after they got access; anonymous 1-2
     weeks = cfg.days / 7
     since = np.maximum(ct.product_since_us[d_contact], start)
     active = np.clip((end - since) / (end - start), 0, 1)
-    rate = rng.lognormal(np.log(2.0), 0.7, users.size)
+    rate = rng.lognormal(np.log(1.2), 0.7, users.size)
     rate_u = np.concatenate([rate, rate[np.searchsorted(users, two)]])
     share = np.where(ct.n_devices[d_contact] == 2, np.where(d_dev == 0, 0.8, 0.2), 1.0)
     k_user = rng.poisson(rate_u * share * weeks * active)
     k = np.concatenate([k_user, rng.integers(1, 3, n_anon)])
     s_dev = np.repeat(np.arange(n_dev), k)
-    t = weekday_weighted_times(rng, s_dev.size, start, end, ct.tz[np.maximum(dev_contact[s_dev], 0)])
+    t = weekday_weighted_times(
+        rng, s_dev.size, start, end, ct.tz[np.maximum(dev_contact[s_dev], 0)]
+    )
     lo = np.concatenate([since, np.full(n_anon, start)])[s_dev]
     t = lo + ((t - start) * ((end - lo) / (end - start))).astype(np.int64)
     user = dev_contact[s_dev] >= 0
-    n_ev = np.where(user, 3 + np.minimum(rng.geometric(0.12, s_dev.size), 37), rng.integers(1, 4, s_dev.size))
+    n_ev = np.where(
+        user, 3 + np.minimum(rng.geometric(0.15, s_dev.size), 37), rng.integers(1, 4, s_dev.size)
+    )
     ev_s = np.repeat(np.arange(s_dev.size), n_ev)
     gap = np.clip(rng.lognormal(np.log(25), 1.0, ev_s.size), 1, 900) * US_PER_S
     gap[np.concatenate([[0], np.cumsum(n_ev)[:-1]])] = 0  # first event at the session start
     duration = np.bincount(ev_s, weights=gap, minlength=s_dev.size).astype(np.int64) + US_PER_S
-    t0, keep = schedule(s_dev, t, duration, np.zeros(s_dev.size, bool), SESSION_GAP_US, (start, end))
+    t0, keep = schedule(
+        s_dev, t, duration, np.zeros(s_dev.size, bool), SESSION_GAP_US, (start, end)
+    )
     order = np.flatnonzero(keep)
     order = order[np.lexsort((t0[order], s_dev[order]))]
     new_id = np.full(s_dev.size, -1)
@@ -130,7 +147,9 @@ def build_mixpanel(cfg: GeneratorConfig, world: World) -> MixpanelEvents:
     name = np.where(login & (pos == 1), IDENTIFY, np.where(login & (pos == 2), SIGN_IN, name))
     name = np.where((pos == 0) | ~user_ev, PAGE_VIEW, name)
     logged_in = user_ev & ~(login & (pos == 0))
-    page = np.where(user_ev, rng.integers(1, len(cat.APP_PAGES), es.size), rng.integers(0, 3, es.size))
+    page = np.where(
+        user_ev, rng.integers(1, len(cat.APP_PAGES), es.size), rng.integers(0, 3, es.size)
+    )
     page = np.where(login & (pos == 0), 0, page)  # /login before signing in
 
     # recorded precision: whole seconds on even days of the window, milliseconds on odd days
@@ -156,8 +175,33 @@ def build_mixpanel(cfg: GeneratorConfig, world: World) -> MixpanelEvents:
     )
 
 
+def _device_fragments(mp: MixpanelEvents) -> tuple[pa.Array, pa.Array]:
+    """Per device: the JSON properties that only depend on the device, and $anon_distinct_id."""
+    b, country = mp.dev_browser, mp.dev_country
+    bro = cat.BROWSERS
+    scr = np.where(np.isin(b, cat.MOBILE_BROWSERS), 3 + b % 3, b % 3)
+    city_base = np.cumsum([0] + [len(c[6]) for c in cat.COUNTRIES])[:-1]
+    cflat = city_base[country] + mp.dev_city
+    lb = LineBuilder(b.size)
+    lb.json_str("$device_id", mp.device_id, first=True)
+    lb.lit(',"mp_lib":"web","$lib_version":"2.56.0"')
+    lb.json_str("$browser", take(strings([x.browser for x in bro]), b))
+    lb.json_str("$browser_version", take(strings([x.browser_version for x in bro]), b))
+    lb.json_str("$os", take(strings([x.os for x in bro]), b))
+    lb.json_str("$city", take(strings([ci for c in cat.COUNTRIES for ci, _ in c[6]]), cflat))
+    lb.json_str("$region", take(strings([r for c in cat.COUNTRIES for _, r in c[6]]), cflat))
+    lb.json_str("mp_country_code", take(strings([c[0] for c in cat.COUNTRIES]), country))
+    lb.json_raw("$screen_width", take(strings([str(s[0]) for s in SCREENS]), scr))
+    lb.json_raw("$screen_height", take(strings([str(s[1]) for s in SCREENS]), scr))
+    anon = concat(lit(',"$anon_distinct_id":"'), mp.device_id, lit('"'))
+    return concat(lit(","), lb.build()), anon
+
+
 def _lines(cfg: GeneratorConfig, world: World, mp: MixpanelEvents, rows: np.ndarray) -> pa.Array:
-    """One JSON object per row (rows index true events)."""
+    """One JSON object per row (rows index true events).
+
+    Device-level properties are rendered once per device and gathered per event.
+    """
     ct = world.contacts
     dev = mp.device[rows]
     contact = mp.dev_contact[dev]
@@ -165,53 +209,43 @@ def _lines(cfg: GeneratorConfig, world: World, mp: MixpanelEvents, rows: np.ndar
     name = mp.name[rows]
     ts = mp.ts_us[rows]
     time = np.where(mp.ms_day[rows], ts // 1000, ts // US_PER_S)
-    dev_id = take(mp.device_id, dev)
     uid = take(ct.user_id, np.maximum(contact, 0), logged)
-    distinct = pc.coalesce(uid, dev_id)
+    distinct = pc.coalesce(uid, take(mp.device_id, dev))
+    uid_frag = concat(lit(',"$user_id":"'), ct.user_id, lit('"'))
+    dev_frag, anon_frag = _device_fragments(mp)
     insert_id = hex_ids(mix64(rows.astype(np.uint64), salt(cfg.seed, "insert_id")), 16)
-    pages = strings([cat.APP + p for p in cat.APP_PAGES] + [cat.APP + p for p in cat.APP_ANON_PAGES])
-    page = np.where(mp.dev_contact[dev] >= 0, mp.page[rows], len(cat.APP_PAGES) + mp.page[rows])
+    urls = [cat.APP + p for p in cat.APP_PAGES] + [cat.APP + p for p in cat.APP_ANON_PAGES]
+    page = np.where(contact >= 0, mp.page[rows], len(cat.APP_PAGES) + mp.page[rows])
     first = mp.first_in_session[rows]
     from_site = (mix64(mp.session[rows].astype(np.uint64), 5) % np.uint64(3)) == 0
-    ref = take(strings(["$direct", cat.SITE + "/"]), from_site.astype(np.int64))
-    ref_dom = take(strings(["$direct", "www.example-saas.com"]), from_site.astype(np.int64))
-    b = mp.dev_browser[dev]
-    bro = cat.BROWSERS
-    scr = np.where(np.isin(b, cat.MOBILE_BROWSERS), 3 + b % 3, b % 3)
-    country, city = mp.dev_country[dev], mp.dev_city[dev]
-    city_names = strings([ci for c in cat.COUNTRIES for ci, _ in c[6]])
-    regions = strings([r for c in cat.COUNTRIES for _, r in c[6]])
-    city_base = np.cumsum([0] + [len(c[6]) for c in cat.COUNTRIES])[:-1]
-    cflat = city_base[country] + city
+    refs = strings(
+        [
+            ',"$referrer":"$direct","$referring_domain":"$direct"',
+            f',"$referrer":"{cat.SITE}/","$referring_domain":"www.example-saas.com"',
+        ]
+    )
     plan = np.where(mix64(np.maximum(contact, 0).astype(np.uint64), 9) % np.uint64(3) == 0, 1, 0)
-    feature = name >= 3
-    delay = (mix64(rows.astype(np.uint64), salt(cfg.seed, "mp_delay")) % np.uint64(4000)).astype(np.int64)
+    delay = (mix64(rows.astype(np.uint64), salt(cfg.seed, "mp_delay")) % np.uint64(4000)).astype(
+        np.int64
+    )
+    prefix = strings([f'{{"event":"{e}","properties":{{"time":' for e in EVENT_NAMES])
     lb = LineBuilder(rows.size)
-    lb.lit('{"event":"').col(take(strings(list(EVENT_NAMES)), name)).lit('","properties":{')
-    lb.json_raw("time", dec(time), first=True)
-    lb.json_str("distinct_id", distinct)
-    lb.json_str("$insert_id", insert_id)
-    lb.json_str("$device_id", dev_id)
-    lb.json_str("$user_id", uid)
-    lb.json_str("$anon_distinct_id", dev_id, name == IDENTIFY)
-    lb.json_str("$current_url", take(pages, page))
-    lb.json_str("$referrer", ref, first)
-    lb.json_str("$referring_domain", ref_dom, first)
-    lb.lit(',"mp_lib":"web","$lib_version":"2.56.0"')
-    lb.json_str("$browser", take(strings([x.browser for x in bro]), b))
-    lb.json_str("$browser_version", take(strings([x.browser_version for x in bro]), b))
-    lb.json_str("$os", take(strings([x.os for x in bro]), b))
-    lb.json_str("$city", take(city_names, cflat))
-    lb.json_str("$region", take(regions, cflat))
-    lb.json_str("mp_country_code", take(strings([c[0] for c in cat.COUNTRIES]), country))
-    lb.json_raw("$screen_width", take(strings([str(s[0]) for s in SCREENS]), scr))
-    lb.json_raw("$screen_height", take(strings([str(s[1]) for s in SCREENS]), scr))
-    lb.json_str("plan", take(strings(["growth", "enterprise"]), plan), feature & (contact >= 0))
-    lb.json_raw("mp_processing_time_ms", dec(ts // 1000 + 900 + delay))
-    return lb.lit("}}").build()
+    lb.col(take(prefix, name)).col(dec(time))
+    lb.lit(',"distinct_id":"').col(distinct).lit('","$insert_id":"').col(insert_id).lit('"')
+    lb.col(take(dev_frag, dev))
+    lb.col(take(uid_frag, np.maximum(contact, 0), logged))
+    lb.col(take(anon_frag, dev, name == IDENTIFY))
+    lb.col(take(strings([f',"$current_url":"{u}"' for u in urls]), page))
+    lb.col(take(refs, from_site.astype(np.int64), first))
+    plans = strings([',"plan":"growth"', ',"plan":"enterprise"'])
+    lb.col(take(plans, plan, (name >= 3) & (contact >= 0)))
+    lb.lit(',"mp_processing_time_ms":').col(dec(ts // 1000 + 900 + delay)).lit("}}\n")
+    return lb.build()
 
 
-def write_mixpanel(cfg: GeneratorConfig, world: World, mp: MixpanelEvents, out_dir: Path) -> dict[str, int]:
+def write_mixpanel(
+    cfg: GeneratorConfig, world: World, mp: MixpanelEvents, out_dir: Path
+) -> dict[str, int]:
     rng = stage_rng(cfg.seed, "mixpanel_faults")
     n = mp.n
     day = mp.ts_us // US_PER_DAY
@@ -236,11 +270,14 @@ def write_mixpanel(cfg: GeneratorConfig, world: World, mp: MixpanelEvents, out_d
             var.append(np.full(pick.size, v, np.int8))
     src_a, var_a = np.concatenate(src), np.concatenate(var)
     lines = _lines(cfg, world, mp, src_a)
+    # truncated copies (malformed JSON): a few lines cut short, appended and indexed
     trunc = np.flatnonzero(var_a == TRUNCATED)
-    if trunc.size:
-        cut = [s[: max(10, int(len(s) * f))] for s, f in zip(
-            lines.take(pa.array(trunc)).to_pylist(), rng.uniform(0.3, 0.9, trunc.size), strict=True)]  # fmt: skip
-        lines = replace_at(lines, trunc, cut)
+    texts = lines.take(pa.array(trunc)).to_pylist()
+    frac = rng.uniform(0.3, 0.9, trunc.size)
+    cut = [t[: max(10, int(len(t) * f))] + "\n" for t, f in zip(texts, frac, strict=True)]
+    index = np.arange(src_a.size)
+    index[trunc] = src_a.size + np.arange(trunc.size)
+    lines = pa.concat_arrays([lines, strings(cut)])
     file_day = day[src_a].copy()
     arrival = mp.ts_us[src_a].copy()
     late = var_a == LATE
@@ -251,7 +288,15 @@ def write_mixpanel(cfg: GeneratorConfig, world: World, mp: MixpanelEvents, out_d
     arrival[moved] = file_day[moved] * US_PER_DAY + rng.integers(0, US_PER_DAY, int(moved.sum()))
     same = (var_a == DUPLICATE) & ~dup_late
     arrival[same] += rng.integers(1, 600, int(same.sum())) * US_PER_S
-    written = write_daily(out_dir, lambda d: day_name(d, "%Y-%m-%d.jsonl"), lines, file_day, arrival)
+    written = write_daily(
+        out_dir,
+        lambda d: day_name(d, "%Y-%m-%d.jsonl"),
+        lines,
+        file_day,
+        arrival,
+        newline=False,
+        index=index,
+    )
     counts["_rows"] = int(sum(written.values()))
     counts["_files"] = len(written)
     return counts

@@ -143,25 +143,35 @@ def json_objects(fragments: Sequence[pa.Array | pa.Scalar]) -> pa.Array:
 
 
 def csv_cell(arr: pa.Array) -> pa.Array:
-    """RFC 4180 quoting where needed; null becomes the empty cell."""
-    arr = pc.fill_null(arr, lit(""))
+    """RFC 4180 quoting where needed (nulls stay null)."""
     needs = pc.match_substring_regex(arr, '[,"\\r\\n]')
     quoted = concat(lit('"'), pc.replace_substring(arr, '"', '""'), lit('"'))
     return pc.if_else(needs, quoted, arr)
 
 
-def csv_lines(columns: dict[str, pa.Array]) -> tuple[bytes, pa.Array]:
-    """Header bytes and one CSV line per row (without newline)."""
+def csv_lines(
+    columns: dict[str, pa.Array], quote: Sequence[str] | None = None
+) -> tuple[bytes, pa.Array]:
+    """Header bytes and one CSV line per row, each ending with a newline; null is the empty
+    cell. Only the ``quote`` columns (default: all) are checked for characters to quote."""
     header = ",".join(columns).encode()
-    cells = [csv_cell(pc.cast(c, STR)) for c in columns.values()]
-    return header, pc.binary_join_element_wise(*cells, lit(","))
+    n = len(next(iter(columns.values())))
+    lb = LineBuilder(n)
+    for i, (name, c) in enumerate(columns.items()):
+        if i:
+            lb.lit(",")
+        c = pc.cast(c, STR)
+        lb.col(csv_cell(c) if quote is None or name in quote else c)
+    return header, lb.lit("\n").build()
 
 
-def lines_bytes(arr: pa.Array) -> memoryview:
-    """The text of ``arr`` with a newline after every element, as one buffer."""
+def lines_bytes(arr: pa.Array, newline: bool = True) -> memoryview:
+    """The text of ``arr`` as one buffer, with a newline after every element if ``newline``."""
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
-    arr = pc.binary_join_element_wise(pc.cast(arr, STR), lit("\n"), lit(""))
+    arr = pc.cast(arr, STR)
+    if newline:
+        arr = pc.binary_join_element_wise(arr, lit("\n"), lit(""))
     if len(arr) == 0:
         return memoryview(b"")
     offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)
@@ -169,15 +179,18 @@ def lines_bytes(arr: pa.Array) -> memoryview:
     return memoryview(arr.buffers()[2])[start:stop]
 
 
-def write_text(path: Path, arr: pa.Array, header: bytes = b"", bom: bool = False) -> int:
-    """Write ``arr`` one element per line; returns the number of lines."""
+def write_text(
+    path: Path, arr: pa.Array, header: bytes = b"", bom: bool = False, newline: bool = True
+) -> int:
+    """Write ``arr`` one element per line (elements already end with a newline when
+    ``newline`` is False); returns the number of elements."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as fh:
         if bom:
             fh.write(b"\xef\xbb\xbf")
         if header:
             fh.write(header + b"\n")
-        fh.write(lines_bytes(arr))
+        fh.write(lines_bytes(arr, newline))
     return len(arr)
 
 
@@ -234,17 +247,23 @@ def write_daily(
     *,
     header: bytes = b"",
     bom: bool = False,
+    newline: bool = True,
+    index: np.ndarray | None = None,
 ) -> dict[int, int]:
     """Write ``lines`` into one file per ``file_day`` (days since epoch), ordered by key.
 
     Returns {day: lines written}.
     """
     order = np.lexsort((np.arange(file_day.size), order_key, file_day))
-    lines = lines.take(pa.array(order))
+    if index is not None:
+        lines = lines.take(pa.array(index[order]))
+    elif not (order == np.arange(order.size)).all():
+        lines = lines.take(pa.array(order))
     days = file_day[order]
     written = {}
     for day, a, b in day_bounds(days):
-        written[day] = write_text(out_dir / file_name(day), lines.slice(a, b - a), header, bom)
+        chunk = lines.slice(a, b - a)
+        written[day] = write_text(out_dir / file_name(day), chunk, header, bom, newline)
     return written
 
 
@@ -276,10 +295,16 @@ class LineBuilder:
         self.n = n
         self._literals: dict[str, int] = {}
         self._columns: list[pa.Array] = []
+        self._index: list[np.ndarray | None] = []
         self._pieces: list[tuple[int, int, np.ndarray | None]] = []  # (kind, ref, valid)
 
     def lit(self, text: str, valid: np.ndarray | None = None) -> LineBuilder:
-        if valid is None and self._pieces and self._pieces[-1][0] == 0 and self._pieces[-1][2] is None:
+        if (
+            valid is None
+            and self._pieces
+            and self._pieces[-1][0] == 0
+            and self._pieces[-1][2] is None
+        ):
             # merge with the previous unconditional literal
             prev = next(k for k, v in self._literals.items() if v == self._pieces[-1][1])
             text = prev + text
@@ -288,25 +313,32 @@ class LineBuilder:
         self._pieces.append((0, ref, valid))
         return self
 
-    def col(self, arr: pa.Array, valid: np.ndarray | None = None) -> LineBuilder:
+    def col(
+        self, arr: pa.Array, valid: np.ndarray | None = None, index: np.ndarray | None = None
+    ) -> LineBuilder:
+        """A column piece: ``arr[row]``, or ``arr[index[row]]`` when ``index`` is given."""
         arr = pc.cast(arr, STR)
         if arr.null_count:
             nn = np.asarray(arr.is_valid())
+            nn = nn if index is None else nn[index]
             valid = nn if valid is None else valid & nn
         self._columns.append(arr)
+        self._index.append(index)
         self._pieces.append((1, len(self._columns) - 1, valid))
         return self
 
-    def json_str(self, key: str, arr: pa.Array, valid: np.ndarray | None = None, *,
-                 first: bool = False) -> LineBuilder:  # fmt: skip
+    def json_str(
+        self, key: str, arr: pa.Array, valid: np.ndarray | None = None, *, first: bool = False
+    ) -> LineBuilder:
         """``,"key":"value"`` (omitted where null)."""
         valid = _merge_valid(arr, valid)
         self.lit(('"' if first else ',"') + key + '":"', valid)
         self.col(arr, valid)
         return self.lit('"', valid)
 
-    def json_raw(self, key: str, arr: pa.Array, valid: np.ndarray | None = None, *,
-                 first: bool = False) -> LineBuilder:  # fmt: skip
+    def json_raw(
+        self, key: str, arr: pa.Array, valid: np.ndarray | None = None, *, first: bool = False
+    ) -> LineBuilder:
         """``,"key":value`` for values already rendered as JSON (numbers, true/false)."""
         valid = _merge_valid(arr, valid)
         self.lit(('"' if first else ',"') + key + '":', valid)
@@ -329,18 +361,27 @@ class LineBuilder:
             flat = np.empty(int(offsets[-1]), dtype=np.int64)
             rows = np.arange(m)
             for kind, ref, valid in self._pieces:
-                base = ref if kind == 0 else bases[ref] + a
+                if kind == 0:
+                    src = np.full(m, ref)
+                elif self._index[ref] is None:
+                    src = bases[ref] + a + rows
+                else:
+                    src = bases[ref] + self._index[ref][a:b]
                 if valid is None:
-                    flat[fill] = base if kind == 0 else base + rows
+                    flat[fill] = src
                     fill += 1
                 else:
                     r = np.flatnonzero(valid[a:b])
-                    flat[fill[r]] = base if kind == 0 else base + r
+                    flat[fill[r]] = src[r]
                     fill[r] += 1
             values = pool.take(pa.array(flat))
-            lists = pa.LargeListArray.from_arrays(pa.array(offsets), values)
-            out.append(pc.binary_join(lists, lit("")))
-        return pa.concat_arrays(out) if out else strings([])
+            # the gathered pieces are already contiguous: a line is a range of their bytes
+            piece_off = np.frombuffer(values.buffers()[1], dtype=np.int64)[values.offset :]
+            line_off = np.ascontiguousarray(piece_off[offsets])
+            out.append(
+                pa.LargeStringArray.from_buffers(m, pa.py_buffer(line_off), values.buffers()[2])
+            )
+        return pa.concat_arrays(out) if len(out) > 1 else out[0] if out else strings([])
 
 
 def _merge_valid(arr: pa.Array, valid: np.ndarray | None) -> np.ndarray | None:

@@ -31,8 +31,14 @@ S_ORGANIC, S_EMAIL, S_LEAD, S_DEMO, S_SALES, S_CAREERS, S_CRAWLER = range(7)
 CH_DIRECT, CH_ORGANIC_SEARCH, CH_PAID_SEARCH, CH_PAID_SOCIAL, CH_ORGANIC_SOCIAL = range(5)
 CH_REFERRAL, CH_EMAIL = 5, 6
 CHANNEL_NAMES = (
-    "Direct", "Organic Search", "Paid Search", "Paid Social", "Organic Social", "Referral", "Email",
-)  # fmt: skip
+    "Direct",
+    "Organic Search",
+    "Paid Search",
+    "Paid Social",
+    "Organic Social",
+    "Referral",
+    "Email",
+)
 PROFILES = ("normal", "intent", "careers", "crawler")
 FORM_NONE, FORM_ABANDON = -1, -2  # else index into catalog.FORM_TYPES
 SESSION_GAP_US = 36 * US_PER_MIN  # > 35 minutes between two sessions of one visitor
@@ -108,12 +114,16 @@ class WebPlan:
         return int(self.s_visitor.size)
 
 
-def _visitors(cfg: GeneratorConfig, world: World, rng: np.random.Generator) -> tuple[Visitors, np.ndarray]:
+def _visitors(
+    cfg: GeneratorConfig, world: World, rng: np.random.Generator
+) -> tuple[Visitors, np.ndarray]:
     ct = world.contacts
     n = ct.n
     # contacts: device 0 for everyone, device 1 for two-device contacts
     c_idx = np.concatenate([np.arange(n), np.flatnonzero(ct.n_devices == 2)])
-    c_dev = np.concatenate([np.zeros(n, np.int64), np.ones(int((ct.n_devices == 2).sum()), np.int64)])
+    c_dev = np.concatenate(
+        [np.zeros(n, np.int64), np.ones(int((ct.n_devices == 2).sum()), np.int64)]
+    )
     visitor_of = np.full((n, 2), -1, dtype=np.int64)
     visitor_of[c_idx, c_dev] = np.arange(c_idx.size)
     c_prof = np.where(ct.careers[c_idx], 2, np.where(ct.has_intent[c_idx], 1, 0))
@@ -131,9 +141,13 @@ def _visitors(cfg: GeneratorConfig, world: World, rng: np.random.Generator) -> t
     )
     o_browser[n_anon + n_car :] = rng.choice(cat.CRAWLERS, n_bot)
     kind = np.concatenate(
-        [np.full(c_idx.size, V_CONTACT), np.full(n_anon, V_ANON), np.full(n_car, V_CAREERS),
-         np.full(n_bot, V_CRAWLER)]
-    )  # fmt: skip
+        [
+            np.full(c_idx.size, V_CONTACT),
+            np.full(n_anon, V_ANON),
+            np.full(n_car, V_CAREERS),
+            np.full(n_bot, V_CRAWLER),
+        ]
+    )
     country = np.concatenate([ct.country[c_idx], o_country])
     n_cities = np.array([len(c[6]) for c in cat.COUNTRIES])
     city = rng.integers(0, 1 << 30, kind.size) % n_cities[country]
@@ -207,8 +221,14 @@ def plan_web(cfg: GeneratorConfig, world: World, camps: Campaigns, esp: EspEvent
     # ---- session seeds ------------------------------------------------------------
     seeds: dict[str, list[np.ndarray]] = {k: [] for k in ("v", "kind", "ch", "t", "click", "form")}
 
-    def add(v: np.ndarray, kind: int, ch: np.ndarray | int, t: np.ndarray,
-            click: np.ndarray | int = -1, form: np.ndarray | int = FORM_NONE) -> None:  # fmt: skip
+    def add(
+        v: np.ndarray,
+        kind: int,
+        ch: np.ndarray | int,
+        t: np.ndarray,
+        click: np.ndarray | int = -1,
+        form: np.ndarray | int = FORM_NONE,
+    ) -> None:
         n = v.size
         seeds["v"].append(v.astype(np.int64))
         seeds["kind"].append(np.full(n, kind, np.int64))
@@ -220,44 +240,75 @@ def plan_web(cfg: GeneratorConfig, world: World, camps: Campaigns, esp: EspEvent
     # email landings: every human click opens the link 1-5 s later on the clicking device
     clicks = np.flatnonzero((esp.kind == CLICK) & (esp.bot < 0))
     cv = visitor_of[esp.contact[clicks], esp.device[clicks]]
-    add(cv, S_EMAIL, CH_EMAIL, esp.t_us[clicks] + rng.integers(US_PER_S, 5 * US_PER_S, clicks.size),
-        click=clicks)  # fmt: skip
+    add(
+        cv,
+        S_EMAIL,
+        CH_EMAIL,
+        esp.t_us[clicks] + rng.integers(US_PER_S, 5 * US_PER_S, clicks.size),
+        click=clicks,
+    )
     # lead capture: contacts created in the window filled a gated-content form
     leads = np.flatnonzero(ct.lead_capture_us >= 0)
-    add(visitor_of[leads, 0], S_LEAD, rng.choice([CH_ORGANIC_SEARCH, CH_PAID_SOCIAL,
-        CH_ORGANIC_SOCIAL], leads.size, p=[0.5, 0.3, 0.2]), ct.lead_capture_us[leads],
-        form=1)  # fmt: skip
+    add(
+        visitor_of[leads, 0],
+        S_LEAD,
+        rng.choice(
+            [CH_ORGANIC_SEARCH, CH_PAID_SOCIAL, CH_ORGANIC_SOCIAL], leads.size, p=[0.5, 0.3, 0.2]
+        ),
+        ct.lead_capture_us[leads],
+        form=1,
+    )
 
     ch_w_contact = np.array([0.25, 0.33, 0.12, 0.07, 0.10, 0.13])
     ch_w_anon = np.array([0.15, 0.45, 0.12, 0.08, 0.10, 0.10])
     # organic sessions of contacts
     cmask = vis.kind == V_CONTACT
     cidx = np.flatnonzero(cmask)
-    share = np.where(ct.n_devices[vis.contact[cidx]] == 2, np.where(vis.device[cidx] == 0, 0.7, 0.3), 1.0)
+    share = np.where(
+        ct.n_devices[vis.contact[cidx]] == 2, np.where(vis.device[cidx] == 0, 0.7, 0.3), 1.0
+    )
     k = rng.poisson(ct.web_rate[vis.contact[cidx]] * share * weeks)
     v = np.repeat(cidx, k)
     tz = ct.tz[vis.contact[v]]
     form = np.where(rng.random(v.size) < 0.03, 3, np.where(rng.random(v.size) < 0.05, 1, FORM_NONE))
-    add(v, S_ORGANIC, rng.choice(6, v.size, p=ch_w_contact), weekday_weighted_times(rng, v.size, start, end, tz),
-        form=form)  # fmt: skip
+    add(
+        v,
+        S_ORGANIC,
+        rng.choice(6, v.size, p=ch_w_contact),
+        weekday_weighted_times(rng, v.size, start, end, tz),
+        form=form,
+    )
     # demo requests and sales contacts (one attempt each; dropped if it cannot be scheduled)
     lo = start + max(1, cfg.days // 10) * US_PER_DAY
     for kind_, want, form_ in ((S_DEMO, ct.wants_demo, 0), (S_SALES, ct.wants_sales, 2)):
         who = np.flatnonzero(want)
-        add(visitor_of[who, 0], kind_, rng.choice([CH_DIRECT, CH_ORGANIC_SEARCH, CH_PAID_SEARCH],
-            who.size, p=[0.4, 0.3, 0.3]), weekday_weighted_times(rng, who.size, lo, end - US_PER_DAY,
-            ct.tz[who]), form=form_)  # fmt: skip
+        add(
+            visitor_of[who, 0],
+            kind_,
+            rng.choice([CH_DIRECT, CH_ORGANIC_SEARCH, CH_PAID_SEARCH], who.size, p=[0.4, 0.3, 0.3]),
+            weekday_weighted_times(rng, who.size, lo, end - US_PER_DAY, ct.tz[who]),
+            form=form_,
+        )
     # anonymous visitors: 1+ sessions, a few start a form and abandon it
     aidx = np.flatnonzero(vis.kind == V_ANON)
     v = np.repeat(aidx, rng.geometric(0.6, aidx.size))
     form = np.where(rng.random(v.size) < 0.04, FORM_ABANDON, FORM_NONE)
-    add(v, S_ORGANIC, rng.choice(6, v.size, p=ch_w_anon), weekday_weighted_times(rng, v.size, start, end),
-        form=form)  # fmt: skip
+    add(
+        v,
+        S_ORGANIC,
+        rng.choice(6, v.size, p=ch_w_anon),
+        weekday_weighted_times(rng, v.size, start, end),
+        form=form,
+    )
     # job seekers and crawlers
     kidx = np.flatnonzero(vis.kind == V_CAREERS)
     v = np.repeat(kidx, rng.integers(1, 4, kidx.size))
-    add(v, S_CAREERS, rng.choice([CH_ORGANIC_SEARCH, CH_ORGANIC_SOCIAL], v.size),
-        weekday_weighted_times(rng, v.size, start, end))  # fmt: skip
+    add(
+        v,
+        S_CAREERS,
+        rng.choice([CH_ORGANIC_SEARCH, CH_ORGANIC_SOCIAL], v.size),
+        weekday_weighted_times(rng, v.size, start, end),
+    )
     bidx = np.flatnonzero(vis.kind == V_CRAWLER)
     add(bidx, S_CRAWLER, CH_DIRECT, rng.integers(start, end - US_PER_DAY, bidx.size))
 
@@ -292,10 +343,14 @@ def plan_web(cfg: GeneratorConfig, world: World, camps: Campaigns, esp: EspEvent
     pv_form = np.full(pv_s.size, FORM_NONE)
     form_page = np.select(
         [form == 0, form == 1, form == 2, form == 3],
-        [rng.choice(CATEGORY_PAGES["demo"], ns), rng.choice(CATEGORY_PAGES["resources"], ns),
-         rng.choice(CATEGORY_PAGES["contact_sales"], ns), rng.choice(CATEGORY_PAGES["blog"], ns)],
+        [
+            rng.choice(CATEGORY_PAGES["demo"], ns),
+            rng.choice(CATEGORY_PAGES["resources"], ns),
+            rng.choice(CATEGORY_PAGES["contact_sales"], ns),
+            rng.choice(CATEGORY_PAGES["blog"], ns),
+        ],
         rng.choice(np.concatenate([CATEGORY_PAGES["demo"], CATEGORY_PAGES["resources"]]), ns),
-    )  # fmt: skip
+    )
     has_form = form != FORM_NONE
     on = np.where(lead[pv_s], first, last) & has_form[pv_s]
     page[on & ~first] = form_page[pv_s[on & ~first]]
@@ -340,7 +395,9 @@ def plan_web(cfg: GeneratorConfig, world: World, camps: Campaigns, esp: EspEvent
     seen[sv] = True
     first_touch = np.full(vis.n, -1, dtype=np.int64)
     first_touch[sv[number == 1]] = s_start[number == 1]
-    rand = (mix64(np.arange(vis.n, dtype=np.uint64), salt(cfg.seed, "cookie")) % np.uint64(9 * 10**9)) + np.uint64(10**9)
+    rand = (
+        mix64(np.arange(vis.n, dtype=np.uint64), salt(cfg.seed, "cookie")) % np.uint64(9 * 10**9)
+    ) + np.uint64(10**9)
     pseudo = concat(digits(rand, 10), lit("."), digits(np.maximum(first_touch, 0) // US_PER_S, 10))
     vis.pseudo_id = pseudo
     vis.first_touch_us = first_touch
@@ -433,7 +490,9 @@ def _traffic(
     if e.size:
         ev = click[e]
         tok = recipient_tokens(cfg.seed, esp.contact[ev], esp.campaign[ev])
-        out["landing"][e] = st.add(concat(take(strings(camps.link_url), esp.glink[ev]), lit("&ct_rid="), tok))
+        out["landing"][e] = st.add(
+            concat(take(strings(camps.link_url), esp.glink[ev]), lit("&ct_rid="), tok)
+        )
         out["src"][e] = one(list(ESPS))[camps.esp[esp.campaign[ev]]]
         out["med"][e] = st.one("email")
         out["cmp"][e] = one(camps.utm_campaign)[esp.campaign[ev]]
@@ -444,15 +503,23 @@ def _traffic(
     p = np.flatnonzero(channel == CH_PAID_SEARCH)
     if p.size:
         key = p.astype(np.uint64)
-        g = concat(lit("Cj0KCQiA"), b64_ids(mix64(key, salt(cfg.seed, "gclid")), mix64(key, 11)), lit("BwE"))
+        g = concat(
+            lit("Cj0KCQiA"),
+            b64_ids(mix64(key, salt(cfg.seed, "gclid")), mix64(key, 11)),
+            lit("BwE"),
+        )
         names = ["brand_search", "competitor_search", "category_search"]
         terms = ["attribution+software", "b2b+attribution", "lead+scoring+tool", "example+saas"]
         ci, ki = rng.integers(0, 3, p.size), rng.integers(0, 4, p.size)
         utm = rng.random(p.size) < 0.5
         q_utm = concat(
-            lit("?utm_source=google&utm_medium=cpc&utm_campaign="), take(strings(names), ci),
-            lit("&utm_term="), take(strings(terms), ki), lit("&gclid="), g,
-        )  # fmt: skip
+            lit("?utm_source=google&utm_medium=cpc&utm_campaign="),
+            take(strings(names), ci),
+            lit("&utm_term="),
+            take(strings(terms), ki),
+            lit("&gclid="),
+            g,
+        )
         set_query(p, pc.if_else(pa.array(utm), q_utm, concat(lit("?gclid="), g)))
         out["gclid"][p] = st.add(g)
         out["src"][p], out["med"][p] = st.one("google"), st.one("cpc")
@@ -465,10 +532,15 @@ def _traffic(
     if p.size:
         ad = rng.integers(1, 6, p.size)
         fat = hex_ids(mix64(p.astype(np.uint64), salt(cfg.seed, "li_fat_id")), 16)
-        set_query(p, concat(
-            lit("?utm_source=linkedin&utm_medium=cpc&utm_campaign=abm_2026_q1&utm_content=ad_"),
-            take(strings([str(i) for i in range(6)]), ad), lit("&li_fat_id="), fat,
-        ))  # fmt: skip
+        set_query(
+            p,
+            concat(
+                lit("?utm_source=linkedin&utm_medium=cpc&utm_campaign=abm_2026_q1&utm_content=ad_"),
+                take(strings([str(i) for i in range(6)]), ad),
+                lit("&li_fat_id="),
+                fat,
+            ),
+        )
         out["src"][p], out["med"][p] = st.one("linkedin"), st.one("cpc")
         out["cmp"][p] = st.one("abm_2026_q1")
         out["content"][p] = one([f"ad_{i}" for i in range(6)])[ad]
@@ -481,7 +553,9 @@ def _traffic(
         tagged = rng.random(p.size) < 0.3
         r = np.where(tagged, 0, r)
         out["ref"][p] = one(list(cat.SOCIAL_REFERRERS))[r]
-        out["src"][p] = np.where(tagged, st.one("linkedin"), one(["linkedin.com", "t.co", "reddit.com"])[r])
+        out["src"][p] = np.where(
+            tagged, st.one("linkedin"), one(["linkedin.com", "t.co", "reddit.com"])[r]
+        )
         out["med"][p] = np.where(tagged, st.one("social"), st.one("referral"))
         out["manual"][p] = tagged
         q = pc.if_else(pa.array(tagged), lit("?utm_source=linkedin&utm_medium=social"), lit(""))

@@ -13,12 +13,7 @@ from clicktrail.generator.config import US_PER_DAY, US_PER_MIN, GeneratorConfig
 from clicktrail.generator.rng import mix64, salt, stage_rng, weekday_weighted_times
 from clicktrail.generator.text import concat, digits, hex_ids, lit, strings
 
-PUBLIC_FIRST_OCTETS = np.array(
-    [23, 24, 31, 37, 45, 50, 62, 63, 71, 73, 76, 77, 78, 80, 81, 82, 84, 85, 86, 87, 88, 89, 90]
-    + [91, 92, 93, 94, 95, 96, 97, 98, 99, 108, 109, 151, 176, 178, 185, 188, 193, 194, 195, 212]
-    + [213, 217],
-    dtype=np.uint32,
-)
+PUBLIC_FIRST_OCTETS = np.array(cat.PUBLIC_FIRST_OCTETS, dtype=np.uint32)
 
 
 def random_public_ips(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -85,7 +80,9 @@ def _companies(cfg: GeneratorConfig, rng: np.random.Generator, n: int) -> Compan
     n_pre, n_suf = len(cat.COMPANY_PREFIXES), len(cat.COMPANY_SUFFIXES)
     two = n_pre * n_suf
     combos = rng.permutation(two)[: min(n, two)]
-    names = [f"{cat.COMPANY_PREFIXES[c // n_suf]} {cat.COMPANY_SUFFIXES[c % n_suf]}" for c in combos]
+    names = [
+        f"{cat.COMPANY_PREFIXES[c // n_suf]} {cat.COMPANY_SUFFIXES[c % n_suf]}" for c in combos
+    ]
     if n > two:
         extra = rng.choice(n_pre * two, size=n - two, replace=False)
         names += [
@@ -187,7 +184,10 @@ def build_world(cfg: GeneratorConfig) -> World:
     since = np.maximum(since, created + US_PER_DAY)
     uid_raw = mix64(np.arange(n, dtype=np.uint64), salt(cfg.seed, "user_id"))
     user_id = pa.array(
-        [f"u_{v}" if h else None for v, h in zip(hex_ids(uid_raw, 10).to_pylist(), has_user, strict=True)],
+        [
+            f"u_{v}" if h else None
+            for v, h in zip(hex_ids(uid_raw, 10).to_pylist(), has_user, strict=True)
+        ],
         pa.large_string(),
     )
 

@@ -1,10 +1,9 @@
-"""GA4 events: expand scheduled page views into the event stream and write the BigQuery export."""
+"""GA4 BigQuery export: nested rows per day (Parquet or NDJSON), with injected faults."""
 
 from __future__ import annotations
 
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -14,26 +13,27 @@ import pyarrow.parquet as pq
 
 from clicktrail.generator import catalog as cat
 from clicktrail.generator.config import US_PER_DAY, US_PER_S, GeneratorConfig
-from clicktrail.generator.rng import mix64, salt, stage_rng
-from clicktrail.generator.text import strings, take
-from clicktrail.generator.web_sessions import (
-    FORM_NONE,
-    PAGE_CATEGORY,
-    S_CRAWLER,
-    V_CONTACT,
-    WebPlan,
+from clicktrail.generator.ga4_events import (
+    CTA,
+    DOWNLOAD,
+    ENGAGEMENT,
+    EVENT_NAMES,
+    FORM_START,
+    FORM_SUBMIT,
+    OUTBOUND,
+    PAGE_VIEW,
+    SCROLL,
+    SEARCH,
+    SESSION_START,
+    VIDEO_COMPLETE,
+    VIDEO_PROGRESS,
+    VIDEO_START,
+    Ga4Events,
 )
+from clicktrail.generator.rng import mix64, salt, stage_rng
+from clicktrail.generator.web_sessions import WebPlan
 from clicktrail.generator.world import World
 
-EVENT_NAMES = (
-    "first_visit", "session_start", "page_view", "view_search_results", "form_start",
-    "scroll", "video_start", "video_progress", "cta_click", "click", "form_submit",
-    "file_download", "video_complete", "user_engagement",
-)  # fmt: skip
-(FIRST_VISIT, SESSION_START, PAGE_VIEW, SEARCH, FORM_START, SCROLL, VIDEO_START,
- VIDEO_PROGRESS, CTA, OUTBOUND, FORM_SUBMIT, DOWNLOAD, VIDEO_COMPLETE, ENGAGEMENT) = range(14)  # fmt: skip
-
-# variants of a row: the true event, or an injected fault copied from it
 TRUE, DUPLICATE, NULL_TIMESTAMP, CONSENT_DENIED, BAD_URL = 0, 1, 2, 3, 4
 FAULT_NAMES = {
     DUPLICATE: "duplicate_row",
@@ -45,29 +45,63 @@ FAULT_RATES = {DUPLICATE: 0.002, NULL_TIMESTAMP: 0.0005, CONSENT_DENIED: 0.004, 
 BAD_URL_VALUE = "ht!tp://%%%"
 
 VALUE_T = pa.struct(
-    [("string_value", pa.string()), ("int_value", pa.int64()), ("float_value", pa.float64()),
-     ("double_value", pa.float64())]
-)  # fmt: skip
+    [
+        ("string_value", pa.string()),
+        ("int_value", pa.int64()),
+        ("float_value", pa.float64()),
+        ("double_value", pa.float64()),
+    ]
+)
 PARAM_T = pa.struct([("key", pa.string()), ("value", VALUE_T)])
 ITEM_T = pa.struct(
-    [("item_id", pa.string()), ("item_name", pa.string()), ("item_category", pa.string()),
-     ("price", pa.float64()), ("quantity", pa.int64())]
-)  # fmt: skip
+    [
+        ("item_id", pa.string()),
+        ("item_name", pa.string()),
+        ("item_category", pa.string()),
+        ("price", pa.float64()),
+        ("quantity", pa.int64()),
+    ]
+)
 DEVICE_T = pa.struct(
-    [("category", pa.string()), ("mobile_brand_name", pa.string()),
-     ("mobile_model_name", pa.string()), ("operating_system", pa.string()),
-     ("operating_system_version", pa.string()), ("language", pa.string()),
-     ("web_info", pa.struct([("browser", pa.string()), ("browser_version", pa.string()),
-                             ("hostname", pa.string())]))]
-)  # fmt: skip
+    [
+        ("category", pa.string()),
+        ("mobile_brand_name", pa.string()),
+        ("mobile_model_name", pa.string()),
+        ("operating_system", pa.string()),
+        ("operating_system_version", pa.string()),
+        ("language", pa.string()),
+        (
+            "web_info",
+            pa.struct(
+                [
+                    ("browser", pa.string()),
+                    ("browser_version", pa.string()),
+                    ("hostname", pa.string()),
+                ]
+            ),
+        ),
+    ]
+)
 GEO_T = pa.struct(
     [(k, pa.string()) for k in ("continent", "sub_continent", "country", "region", "city", "metro")]
 )
 TRAFFIC_T = pa.struct([(k, pa.string()) for k in ("name", "medium", "source")])
 COLLECTED_T = pa.struct(
-    [(k, pa.string()) for k in ("manual_campaign_id", "manual_campaign_name", "manual_source",
-     "manual_medium", "manual_term", "manual_content", "gclid", "dclid", "srsltid")]
-)  # fmt: skip
+    [
+        (k, pa.string())
+        for k in (
+            "manual_campaign_id",
+            "manual_campaign_name",
+            "manual_source",
+            "manual_medium",
+            "manual_term",
+            "manual_content",
+            "gclid",
+            "dclid",
+            "srsltid",
+        )
+    ]
+)
 PRIVACY_T = pa.struct(
     [(k, pa.string()) for k in ("analytics_storage", "ads_storage", "uses_transient_token")]
 )
@@ -99,115 +133,37 @@ SCHEMA = pa.schema(
 
 # event parameters: (key, is_string), written in this order
 PARAM_KEYS: tuple[tuple[str, bool], ...] = (
-    ("page_location", True), ("page_referrer", True), ("page_title", True),
-    ("ga_session_id", False), ("ga_session_number", False), ("session_engaged", True),
-    ("engagement_time_msec", False), ("percent_scrolled", False), ("source", True),
-    ("medium", True), ("campaign", True), ("term", True), ("content", True), ("gclid", True),
-    ("cta_name", True), ("video_title", True), ("video_provider", True), ("video_percent", False),
-    ("file_name", True), ("file_extension", True), ("link_url", True), ("link_domain", True),
-    ("outbound", True), ("form_id", True), ("form_name", True), ("form_type", True),
-    ("email_sha256", True), ("search_term", True), ("user_agent", True),
-)  # fmt: skip
+    ("page_location", True),
+    ("page_referrer", True),
+    ("page_title", True),
+    ("ga_session_id", False),
+    ("ga_session_number", False),
+    ("session_engaged", True),
+    ("engagement_time_msec", False),
+    ("percent_scrolled", False),
+    ("source", True),
+    ("medium", True),
+    ("campaign", True),
+    ("term", True),
+    ("content", True),
+    ("gclid", True),
+    ("cta_name", True),
+    ("video_title", True),
+    ("video_provider", True),
+    ("video_percent", False),
+    ("file_name", True),
+    ("file_extension", True),
+    ("link_url", True),
+    ("link_domain", True),
+    ("outbound", True),
+    ("form_id", True),
+    ("form_name", True),
+    ("form_type", True),
+    ("email_sha256", True),
+    ("search_term", True),
+    ("user_agent", True),
+)
 K = {k: i for i, (k, _) in enumerate(PARAM_KEYS)}
-VIDEO_PAGES = {"/product/attribution", "/product/journeys"}
-
-
-@dataclass
-class Ga4Events:
-    """True GA4 events sorted by (timestamp, session, name)."""
-
-    pv: np.ndarray
-    session: np.ndarray
-    ts: np.ndarray
-    name: np.ndarray
-    ival: np.ndarray  # percent for scroll/video, engagement ms for user_engagement
-    sval: np.ndarray  # string index for cta/search/video/file/outbound link/form type
-
-    @property
-    def n(self) -> int:
-        return int(self.ts.size)
-
-
-def expand_events(cfg: GeneratorConfig, plan: WebPlan) -> Ga4Events:
-    rng = stage_rng(cfg.seed, "ga4")
-    st = plan.strings
-    npv = plan.pv_session.size
-    t, dw = plan.pv_start, plan.pv_dwell
-    sess = plan.pv_session
-    catg = PAGE_CATEGORY[plan.pv_page]
-    human = plan.s_kind[sess] != S_CRAWLER
-    first = np.zeros(npv, dtype=bool)
-    first[plan.s_pv_offset[:-1]] = True
-    cat_name = np.array(cat.PAGE_CATEGORIES)[catg]
-
-    blocks: list[tuple[np.ndarray, np.ndarray, int, np.ndarray | int, np.ndarray | int]] = []
-
-    def add(pv: np.ndarray, ts: np.ndarray, name: int, ival: np.ndarray | int = -1,
-            sval: np.ndarray | int = -1) -> None:  # fmt: skip
-        blocks.append((pv, ts, name, ival, sval))
-
-    allpv = np.arange(npv)
-    fv = np.flatnonzero(first & (plan.s_number[sess] == 1))
-    add(fv, t[fv], FIRST_VISIT)
-    f = np.flatnonzero(first)
-    add(f, t[f], SESSION_START)
-    add(allpv, t, PAGE_VIEW)
-    p = np.flatnonzero(plan.pv_search >= 0)
-    terms = np.array([st.one(x) for x in cat.SEARCH_TERMS])
-    add(p, t[p] + 300_000, SEARCH, sval=terms[plan.pv_search[p]])
-    # scrolls: deeper the longer the page is read
-    n_sc = np.where(human, np.minimum(rng.poisson(dw / US_PER_S / 15), 4), 0)
-    p = np.repeat(allpv, n_sc)
-    j = np.arange(p.size) - np.repeat(np.cumsum(n_sc) - n_sc, n_sc)
-    frac = 0.1 + 0.15 * j
-    add(p, t[p] + (dw[p] * frac).astype(np.int64), SCROLL, ival=np.array([25, 50, 75, 90])[j])
-    # calls to action
-    rate = np.array([cat.CTA_RATE.get(c, 0.0) for c in cat.PAGE_CATEGORIES])[catg]
-    p = np.flatnonzero(human & (rng.random(npv) < rate))
-    cta_idx = np.zeros(p.size, dtype=np.int64)
-    for c, names in cat.CTA_BY_CATEGORY.items():
-        m = cat_name[p] == c
-        cta_idx[m] = np.array([st.one(x) for x in names])[rng.integers(0, len(names), int(m.sum()))]
-    add(p, t[p] + (dw[p] * 0.6).astype(np.int64), CTA, sval=cta_idx)
-    # videos on webinar pages and two product pages
-    has_video = np.array([pg.category == "webinar" or pg.path in VIDEO_PAGES for pg in cat.PAGES])
-    v = np.flatnonzero(human & has_video[plan.pv_page] & (rng.random(npv) < 0.6))
-    title = np.array([st.one(pg.title.split(" | ")[0]) for pg in cat.PAGES])[plan.pv_page[v]]
-    watched = rng.random(v.size)
-    add(v, t[v] + (dw[v] * 0.05).astype(np.int64), VIDEO_START, ival=0, sval=title)
-    for pct in (10, 25, 50, 75):
-        m = watched >= pct / 100
-        add(v[m], t[v[m]] + (dw[v[m]] * (0.05 + 0.81 * pct / 100)).astype(np.int64), VIDEO_PROGRESS,
-            ival=pct, sval=title[m])  # fmt: skip
-    m = watched >= 0.95
-    add(v[m], t[v[m]] + (dw[v[m]] * 0.93).astype(np.int64), VIDEO_COMPLETE, ival=100, sval=title[m])
-    # forms
-    f = np.flatnonzero(plan.pv_form != FORM_NONE)
-    ftype = np.where(plan.pv_form[f] >= 0, plan.pv_form[f], np.where(catg[f] == 2, 0, 1))
-    add(f, t[f] + (dw[f] * 0.3).astype(np.int64), FORM_START, sval=ftype)
-    s_ = np.flatnonzero(plan.pv_form >= 0)
-    add(s_, t[s_] + (dw[s_] * 0.8).astype(np.int64), FORM_SUBMIT, sval=plan.pv_form[s_])
-    # downloads: after a gated-content form, or ungated sometimes
-    res = catg == cat.PAGE_CATEGORIES.index("resources")
-    d = np.flatnonzero(human & res & ((plan.pv_form == 1) | (rng.random(npv) < 0.25)))
-    files = np.array([st.one(pg.path.split("/")[-1] + ".pdf") for pg in cat.PAGES])
-    add(d, t[d] + (dw[d] * 0.9).astype(np.int64), DOWNLOAD, sval=files[plan.pv_page[d]])
-    # outbound clicks from blog and docs
-    o = np.flatnonzero(human & np.isin(catg, [7, 10]) & (rng.random(npv) < 0.03))
-    links = np.array([st.one(u) for u, _ in cat.OUTBOUND_LINKS])
-    which = rng.integers(0, len(cat.OUTBOUND_LINKS), o.size)
-    add(o, t[o] + (dw[o] * 0.7).astype(np.int64), OUTBOUND, ival=which, sval=links[which])
-    e = np.flatnonzero(human)
-    add(e, t[e] + (dw[e] * 0.97).astype(np.int64), ENGAGEMENT, ival=(dw[e] * 0.9 / 1000).astype(np.int64))
-
-    pv = np.concatenate([b[0] for b in blocks])
-    ts = np.concatenate([b[1] for b in blocks]).astype(np.int64)
-    name = np.concatenate([np.full(b[0].size, b[2], np.int8) for b in blocks])
-    ival = np.concatenate([np.broadcast_to(np.asarray(b[3], np.int64), b[0].shape) for b in blocks])
-    sval = np.concatenate([np.broadcast_to(np.asarray(b[4], np.int64), b[0].shape) for b in blocks])
-    session = sess[pv]
-    order = np.lexsort((name, session, ts))
-    return Ga4Events(pv[order], session[order], ts[order], name[order], ival[order], sval[order])
 
 
 def _faults(rng: np.random.Generator, ev: Ga4Events) -> tuple[np.ndarray, np.ndarray]:
@@ -253,7 +209,11 @@ class Ga4Writer:
         self.first_session = np.full(vis.n, -1)
         self.first_session[plan.s_visitor[first]] = first
         fallback = np.full(plan.n_sessions, st.one("(not set)"))
-        for med, name in (("organic", "(organic)"), ("(none)", "(direct)"), ("referral", "(referral)")):
+        for med, name in (
+            ("organic", "(organic)"),
+            ("(none)", "(direct)"),
+            ("referral", "(referral)"),
+        ):
             fallback[plan.s_med == st.one(med)] = st.one(name)
         self.s_name = np.where(plan.s_cmp >= 0, plan.s_cmp, fallback)
         self.pseudo_vis = pc.cast(vis.pseudo_id, pa.string())
@@ -291,12 +251,20 @@ class Ga4Writer:
         put("ga_session_number", plan.s_number[sess], ~consent)
         put("session_engaged", self.flags[self.engaged[sess].astype(np.int64)])
         scroll = name == SCROLL
-        put("engagement_time_msec", np.where(scroll, (ts - plan.pv_start[pv]) // 1000, ival),
-            scroll | (name == ENGAGEMENT))  # fmt: skip
+        put(
+            "engagement_time_msec",
+            np.where(scroll, (ts - plan.pv_start[pv]) // 1000, ival),
+            scroll | (name == ENGAGEMENT),
+        )
         put("percent_scrolled", ival, scroll)
         manual = landing & plan.s_manual[sess]
-        for key, arr in (("source", plan.s_src), ("medium", plan.s_med), ("campaign", plan.s_cmp),
-                         ("term", plan.s_term), ("content", plan.s_content)):  # fmt: skip
+        for key, arr in (
+            ("source", plan.s_src),
+            ("medium", plan.s_med),
+            ("campaign", plan.s_cmp),
+            ("term", plan.s_term),
+            ("content", plan.s_content),
+        ):
             put(key, arr[sess], manual)
         put("gclid", plan.s_gclid[sess], landing)
         put("cta_name", sval, name == CTA)
@@ -317,7 +285,9 @@ class Ga4Writer:
         put("form_name", self.form_name[ft], form)
         put("form_type", self.form_type[ft], form)
         contact = vis.contact[vtr]
-        put("email_sha256", self.sha[np.maximum(contact, 0)], (name == FORM_SUBMIT) & (contact >= 0))
+        put(
+            "email_sha256", self.sha[np.maximum(contact, 0)], (name == FORM_SUBMIT) & (contact >= 0)
+        )
         put("search_term", sval, name == SEARCH)
         put("user_agent", self.ua[vis.browser[vtr]])
         event_params = self._params(n, parts)
@@ -328,39 +298,64 @@ class Ga4Writer:
         b, country = vis.browser[vtr], vis.country[vtr]
         city = _CITY_BASE[country] + vis.city[vtr]
         web_info = pa.StructArray.from_arrays(
-            [_static(b, "browser"), _static(b, "browser_version"), _const(n, "www.example-saas.com")],
+            [
+                _static(b, "browser"),
+                _static(b, "browser_version"),
+                _const(n, "www.example-saas.com"),
+            ],
             names=["browser", "browser_version", "hostname"],
         )
         device = pa.StructArray.from_arrays(
-            [_static(b, "category"), _static(b, "brand"), _static(b, "model"), _static(b, "os"),
-             _static(b, "os_version"), _dict_of(country, _LANGS), web_info],
+            [
+                _static(b, "category"),
+                _static(b, "brand"),
+                _static(b, "model"),
+                _static(b, "os"),
+                _static(b, "os_version"),
+                _dict_of(country, _LANGS),
+                web_info,
+            ],
             names=DEVICE_T.names,
-        )  # fmt: skip
+        )
         geo = pa.StructArray.from_arrays(
-            [_dict_of(country, _CONTINENTS), _dict_of(country, _SUBCONTINENTS),
-             _dict_of(country, _COUNTRY_NAMES), _dict_of(city, _REGIONS), _dict_of(city, _CITIES),
-             _const(n, "(not set)")],
+            [
+                _dict_of(country, _CONTINENTS),
+                _dict_of(country, _SUBCONTINENTS),
+                _dict_of(country, _COUNTRY_NAMES),
+                _dict_of(city, _REGIONS),
+                _dict_of(city, _CITIES),
+                _const(n, "(not set)"),
+            ],
             names=GEO_T.names,
-        )  # fmt: skip
+        )
         traffic = pa.StructArray.from_arrays(
             [self._dict(self.s_name[fs]), self._dict(plan.s_med[fs]), self._dict(plan.s_src[fs])],
             names=TRAFFIC_T.names,
         )
         collected = pa.StructArray.from_arrays(
-            [pa.nulls(n, pa.string()), self._dict(plan.s_cmp[sess], coll),
-             self._dict(plan.s_src[sess], coll), self._dict(plan.s_med[sess], coll),
-             self._dict(plan.s_term[sess], coll), self._dict(plan.s_content[sess], coll),
-             self._dict(plan.s_gclid[sess], coll), pa.nulls(n, pa.string()),
-             pa.nulls(n, pa.string())],
+            [
+                pa.nulls(n, pa.string()),
+                self._dict(plan.s_cmp[sess], coll),
+                self._dict(plan.s_src[sess], coll),
+                self._dict(plan.s_med[sess], coll),
+                self._dict(plan.s_term[sess], coll),
+                self._dict(plan.s_content[sess], coll),
+                self._dict(plan.s_gclid[sess], coll),
+                pa.nulls(n, pa.string()),
+                pa.nulls(n, pa.string()),
+            ],
             names=COLLECTED_T.names,
             mask=pa.array(~coll),
-        )  # fmt: skip
+        )
         yes_no = pa.array(["Yes", "No"], pa.string())
         privacy = pa.StructArray.from_arrays(
-            [_dict_of(consent.astype(np.int64), yes_no), _dict_of(consent.astype(np.int64), yes_no),
-             _dict_of((~consent).astype(np.int64), yes_no)],
+            [
+                _dict_of(consent.astype(np.int64), yes_no),
+                _dict_of(consent.astype(np.int64), yes_no),
+                _dict_of((~consent).astype(np.int64), yes_no),
+            ],
             names=PRIVACY_T.names,
-        )  # fmt: skip
+        )
         seq = mix64(pv.astype(np.uint64), salt(self.cfg.seed, "bundle")) % np.uint64(1 << 40)
         offset = mix64(rows.astype(np.uint64), salt(self.cfg.seed, "offset")) % np.uint64(2_000_000)
         zeros = pa.array(np.zeros(n + 1, np.int32))
@@ -436,16 +431,23 @@ def _compact(values: pa.Array, idx: np.ndarray, valid: np.ndarray | None = None)
         remap = np.empty(len(values), dtype=np.int32)
         remap[uniq] = np.arange(uniq.size, dtype=np.int32)
         inv = remap[sel]
+    # equal strings may sit at several table indices: merge them (Parquet needs a unique
+    # dictionary, or the bytes written are not reproducible)
+    enc = values.take(pa.array(uniq, pa.int64())).dictionary_encode()
     codes = np.zeros(idx.size, dtype=np.int32)
-    codes[ok] = inv
+    codes[ok] = np.asarray(enc.indices)[inv]
+    return pa.DictionaryArray.from_arrays(pa.array(codes, mask=~ok), enc.dictionary)
+
+
+def _dict_of(idx: np.ndarray, values: list[str] | pa.Array) -> pa.Array:
+    """A dictionary column over a small static list (made unique: Parquet needs that)."""
+    if isinstance(values, pa.Array):
+        values = values.to_pylist()
+    uniq = list(dict.fromkeys(values))
+    code = np.array([uniq.index(v) for v in values], dtype=np.int32)
     return pa.DictionaryArray.from_arrays(
-        pa.array(codes, mask=~ok), values.take(pa.array(uniq, pa.int64()))
+        pa.array(code[np.asarray(idx, np.int64)]), pa.array(uniq, pa.string())
     )
-
-
-def _dict_of(idx: np.ndarray, values: pa.Array) -> pa.Array:
-    """A dictionary column over a small static dictionary."""
-    return pa.DictionaryArray.from_arrays(pa.array(np.asarray(idx, np.int32)), values)
 
 
 def _const(n: int, value: str) -> pa.Array:
@@ -455,15 +457,15 @@ def _const(n: int, value: str) -> pa.Array:
 
 
 def _static(idx: np.ndarray, attr: str) -> pa.Array:
-    return _dict_of(idx, pa.array([getattr(b, attr) for b in cat.BROWSERS], pa.string()))
+    return _dict_of(idx, [getattr(b, attr) for b in cat.BROWSERS])
 
 
-_LANGS = pa.array([cat.LANGUAGES[c[0]] for c in cat.COUNTRIES], pa.string())
-_CONTINENTS = pa.array([c[3] for c in cat.COUNTRIES], pa.string())
-_SUBCONTINENTS = pa.array([c[4] for c in cat.COUNTRIES], pa.string())
-_COUNTRY_NAMES = pa.array([cat.COUNTRY_NAMES[c[0]] for c in cat.COUNTRIES], pa.string())
-_REGIONS = pa.array([r for c in cat.COUNTRIES for _, r in c[6]], pa.string())
-_CITIES = pa.array([ci for c in cat.COUNTRIES for ci, _ in c[6]], pa.string())
+_LANGS = [cat.LANGUAGES[c[0]] for c in cat.COUNTRIES]
+_CONTINENTS = [c[3] for c in cat.COUNTRIES]
+_SUBCONTINENTS = [c[4] for c in cat.COUNTRIES]
+_COUNTRY_NAMES = [cat.COUNTRY_NAMES[c[0]] for c in cat.COUNTRIES]
+_REGIONS = [r for c in cat.COUNTRIES for _, r in c[6]]
+_CITIES = [ci for c in cat.COUNTRIES for ci, _ in c[6]]
 _CITY_BASE = np.cumsum([0] + [len(c[6]) for c in cat.COUNTRIES])[:-1]
 
 
@@ -494,8 +496,14 @@ def write_ga4(
         table = writer.day_table(all_rows[o], variant[o], d)
         name = f"events_{_day_string(d)}"
         if cfg.ga4_format == "parquet":
-            pq.write_table(table, out_dir / f"{name}.parquet", compression="zstd",
-                           row_group_size=1 << 20, store_schema=False)  # fmt: skip
+            pq.write_table(
+                table,
+                out_dir / f"{name}.parquet",
+                compression="zstd",
+                row_group_size=1 << 20,
+                store_schema=False,
+                write_statistics=["event_date", "event_timestamp", "event_name"],
+            )
         else:
             _write_ndjson(table, out_dir / f"{name}.ndjson")
         return table.num_rows
@@ -518,23 +526,3 @@ def _write_ndjson(table: pa.Table, path: Path) -> None:
         con.execute(f"copy (select * from t) to '{path.as_posix()}' (format json)")
     finally:
         con.close()
-
-
-def ga4_identity(plan: WebPlan, ev: Ga4Events, world: World) -> dict[str, np.ndarray]:
-    """Per visitor: identifiable flag; per contact: first demo request / contact-sales time."""
-    vis = plan.visitors
-    ident = np.zeros(vis.n, dtype=bool)
-    ident[plan.s_visitor[plan.s_click >= 0]] = True
-    ident[plan.s_visitor[plan.s_user_id >= 0]] = True
-    sub = np.flatnonzero(ev.name == FORM_SUBMIT)
-    sv = plan.s_visitor[ev.session[sub]]
-    known = vis.kind[sv] == V_CONTACT
-    ident[sv[known]] = True
-    n = world.contacts.n
-    out = {"identifiable": ident}
-    for key, form in (("demo_us", 0), ("sales_us", 2)):
-        m = known & (ev.sval[sub] == form)
-        first = np.full(n, np.iinfo(np.int64).max)
-        np.minimum.at(first, vis.contact[sv[m]], ev.ts[sub[m]])
-        out[key] = np.where(first == np.iinfo(np.int64).max, -1, first)
-    return out

@@ -1,0 +1,89 @@
+-- One row per page view with what happened on the page (interactions until the next page
+-- view of the session) and time on page (until the next page view, else the last
+-- interaction on the page).
+with
+
+events as (
+    select * from {{ ref('int_web_events_sessionized') }}
+),
+
+sessions as (
+    select * from {{ ref('fct_sessions') }}
+),
+
+indexed as (
+    select
+        *,
+        sum(case when event_type = 'page_view' then 1 else 0 end) over (
+            partition by session_id order by occurred_at, web_event_id
+            rows between unbounded preceding and current row
+        ) as page_view_index,
+    from events
+),
+
+page_views as (
+    select
+        *,
+        lead(occurred_at) over (
+            partition by session_id order by occurred_at, web_event_id
+        ) as next_page_view_at,
+    from indexed
+    where event_type = 'page_view'
+),
+
+interactions as (
+    select
+        session_id,
+        page_view_index,
+        max(occurred_at) as last_interaction_at,
+        max(scroll_percent) as max_scroll_percent,
+        count(case when event_type = 'cta_click' then 1 end) as n_cta_clicks,
+        count(case when event_type = 'video_start' then 1 end) as n_video_starts,
+        count(case when event_type = 'video_complete' then 1 end) as n_video_completes,
+        count(case when event_type = 'file_download' then 1 end) as n_file_downloads,
+        count(case when event_type = 'form_start' then 1 end) as n_form_starts,
+        count(case when event_type = 'form_submit' then 1 end) as n_form_submits,
+        count(case when event_type = 'outbound_click' then 1 end) as n_outbound_clicks,
+        sum(engagement_time_msec) as engagement_time_msec,
+    from indexed
+    where page_view_index > 0
+    group by session_id, page_view_index
+),
+
+final as (
+    select
+        page_views.web_event_id as page_view_id,
+        page_views.session_id,
+        page_views.visitor_id,
+        sessions.contact_id,
+        page_views.source_system,
+        page_views.page_view_index as page_view_in_session,
+        page_views.occurred_at as viewed_at,
+        page_views.page_url_clean as page_url,
+        page_views.page_host,
+        page_views.page_path,
+        page_views.page_title,
+        page_views.referrer_host,
+        coalesce(
+            {{ dbt.datediff('page_views.occurred_at', 'page_views.next_page_view_at', 'second') }},
+            {{ dbt.datediff('page_views.occurred_at', 'interactions.last_interaction_at', 'second') }}
+        ) as time_on_page_seconds,
+        interactions.engagement_time_msec,
+        coalesce(interactions.max_scroll_percent, 0) as max_scroll_percent,
+        coalesce(interactions.n_cta_clicks, 0) as n_cta_clicks,
+        coalesce(interactions.n_video_starts, 0) as n_video_starts,
+        coalesce(interactions.n_video_completes, 0) as n_video_completes,
+        coalesce(interactions.n_file_downloads, 0) as n_file_downloads,
+        coalesce(interactions.n_form_starts, 0) as n_form_starts,
+        coalesce(interactions.n_form_submits, 0) as n_form_submits,
+        coalesce(interactions.n_outbound_clicks, 0) as n_outbound_clicks,
+        page_views.is_bot,
+    from page_views
+    left join interactions
+        on page_views.session_id = interactions.session_id
+        and page_views.page_view_index = interactions.page_view_index
+    left join sessions
+        on page_views.session_id = sessions.session_id
+)
+
+select * from final
