@@ -31,6 +31,7 @@ generate: $(STAMP)
 	$(BIN)/clicktrail generate --contacts $(CONTACTS) --days $(DAYS) --seed $(SEED) --out $(DEMO_DIR)
 
 dbt-build: $(STAMP)
+	mkdir -p warehouse
 	$(BIN)/dbt build --target duckdb
 
 ## test: every check — lint, project rules, dbt build on a fixture world, pytest
@@ -46,6 +47,7 @@ sqlfluff: $(STAMP)
 	$(BIN)/sqlfluff lint models macros tests analyses --processes 2
 
 project-rules: $(STAMP)
+	mkdir -p warehouse
 	$(BIN)/dbt parse --target duckdb --quiet
 	$(BIN)/python -m clicktrail.project_rules target/manifest.json
 

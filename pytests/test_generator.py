@@ -653,3 +653,39 @@ def test_email_sessions_and_identity_truth(world: Path, ga4: duckdb.DuckDBPyConn
             assert _parse_iso(c["demo_requested_at"]).timestamp() == int(min(demo[cid]))
         else:
             assert c["demo_requested_at"] == ""
+
+
+@pytest.mark.parametrize("seed", [1, 12, 13])
+def test_small_worlds_cover_everything_for_any_seed(tmp_path: Path, seed: int) -> None:
+    out = tmp_path / "w"
+    generate(GeneratorConfig(contacts=150, days=21, seed=seed, out=out, quiet=True))
+    sg_types, bounce_types, generic_types, urls = set(), set(), set(), []
+    for path in (out / "raw/esp/sendgrid").glob("*.json"):
+        for line in path.read_text().splitlines():
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            for e in obj if isinstance(obj, list) else [obj]:
+                sg_types.add(e["event"])
+                bounce_types.add(e.get("type"))
+    for path in (out / "raw/esp/events").glob("*.csv"):
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            for r in csv.DictReader(fh):
+                generic_types.add(r["event_type"])
+                urls.append(r["url"])
+    assert sg_types >= SENDGRID_TYPES and {"bounce", "blocked"} <= bounce_types
+    assert generic_types == GENERIC_TYPES
+    assert any("safelinks" in u for u in urls) and any("urldefense" in u for u in urls)
+    con = duckdb.connect()
+    names = {
+        n
+        for (n,) in con.sql(
+            f"select distinct event_name from read_parquet('{out}/raw/web/ga4/*.parquet')"
+        ).fetchall()
+    }
+    assert names >= GA4_EVENTS
+    clicks = _truth(out, "email_clicks.csv")
+    assert len({c["bot_kind"] for c in clicks}) == 6  # five scanners and humans
+    faults = _faults(out)
+    assert len(faults) == 15 and min(faults.values()) >= 1

@@ -8,24 +8,23 @@
     {%- endif -%}
     {%- set params = clicktrail.url_params_input(expr, input) -%}
     {%- set raws = [] -%}
+    {%- set key_whens = [] -%}
     {%- for key in keys -%}
-        {%- do raws.append(clicktrail.url_query_param(params, key, input='query', decode_passes=0)) -%}
+        {%- set raw = clicktrail.url_query_param(params, key, input='query', decode_passes=0) -%}
+        {%- do raws.append(raw) -%}
+        {%- do key_whens.append('when ' ~ raw ~ " is not null then '" ~ key ~ "'") -%}
     {%- endfor -%}
+    {%- if returns == 'key' -%}
+        {%- set picked = 'case ' ~ key_whens | join(' ') ~ ' end' -%}
+    {%- else -%}
+        {%- set picked = 'nullif(trim(' ~ clicktrail.url_decode(
+            'coalesce(' ~ raws | join(', ') ~ ')', form=true, passes=2
+        ) ~ "), '')" -%}
+    {%- endif -%}
     case
         when {{ clicktrail.regex_matches(
             params, '(?i)(?:^|&)(?:' ~ clicktrail.url_param_key_regex(keys) ~ ')=[^&]'
         ) }}
-            then
-            {%- if returns == 'key' %}
-                case
-                    {%- for key in keys %}
-                        when {{ raws[loop.index0] }} is not null then '{{ key }}'
-                    {%- endfor %}
-                end
-            {%- else %}
-                nullif(trim({{ clicktrail.url_decode(
-                    'coalesce(' ~ raws | join(', ') ~ ')', form=true, passes=2
-                ) }}), '')
-            {%- endif %}
+            then {{ picked }}
     end
 {%- endmacro %}

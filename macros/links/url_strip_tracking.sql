@@ -26,13 +26,11 @@
             ''
         ) }}, '')
     {%- endset -%}
-    {%- if input == 'query' -%}
-        {{ cleaned }}
-    {%- else -%}
-        {{ clicktrail.regex_extract(expr, '^([^?#]+)') }}
-        || coalesce('?' || {{ cleaned }}, '')
-        {%- if keep_fragment %}
-            || coalesce('#' || {{ clicktrail.url_fragment(expr) }}, '')
-        {%- endif %}
+    {%- set rebuilt = clicktrail.regex_extract(expr, '^([^?#]+)')
+        ~ " || coalesce('?' || " ~ cleaned ~ ", '')" -%}
+    {%- if keep_fragment -%}
+        {%- set rebuilt = rebuilt
+            ~ " || coalesce('#' || " ~ clicktrail.url_fragment(expr) ~ ", '')" -%}
     {%- endif -%}
+    {{ cleaned if input == 'query' else rebuilt }}
 {%- endmacro %}

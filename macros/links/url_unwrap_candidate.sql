@@ -8,8 +8,19 @@
 {% macro url_unwrap_candidate(expr, wrapper_type_expr=none) -%}
     {%- set patterns = clicktrail.url_wrapper_patterns() -%}
     {%- set query = clicktrail.url_query(expr) -%}
-    {%- set proofpoint_u = clicktrail.url_query_param(query, 'u', input='query', decode_passes=0) -%}
-    {%- set wrapper_type = wrapper_type_expr or clicktrail.url_wrapper_type(expr) %}
+    {%- set proofpoint_u = clicktrail.url_query_param(
+        query, 'u', input='query', decode_passes=0
+    ) -%}
+    {%- set wrapper_type = wrapper_type_expr or clicktrail.url_wrapper_type(expr) -%}
+    {#- an ESP redirect: the first redirect parameter that holds an http(s) URL -#}
+    {%- set redirect_urls = [] -%}
+    {%- for key in clicktrail.url_settings().redirect_params -%}
+        {%- set raw = clicktrail.url_query_param(query, key, input='query', decode_passes=0) -%}
+        {%- do redirect_urls.append(
+            'case when ' ~ clicktrail.regex_matches(raw, '(?i)^https?(?::|%3a|%253a)')
+            ~ ' then ' ~ raw ~ ' end'
+        ) -%}
+    {%- endfor %}
     case {{ wrapper_type }}
         when 'safelinks'
             then {{ clicktrail.url_query_param(query, 'url', input='query', decode_passes=0) }}
@@ -27,15 +38,6 @@
             when {{ clicktrail.regex_matches(expr, patterns.urldefense_v1) }}
                 then {{ proofpoint_u }}
         end
-        when 'esp_redirect' then coalesce(
-            {%- for key in clicktrail.url_settings().redirect_params %}
-                {%- set raw = clicktrail.url_query_param(query, key, input='query', decode_passes=0) %}
-                case
-                    when {{ clicktrail.regex_matches(raw, '(?i)^https?(?::|%3a|%253a)') }}
-                        then {{ raw }}
-                end
-                {%- if not loop.last %},{% endif %}
-            {%- endfor %}
-        )
+        when 'esp_redirect' then coalesce({{ redirect_urls | join(', ') }})
     end
 {%- endmacro %}

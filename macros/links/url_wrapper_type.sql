@@ -4,10 +4,15 @@
     An ESP host without such a parameter (an opaque tracking id) is not a wrapper here. -#}
 {% macro url_wrapper_type(expr) -%}
     {%- set patterns = clicktrail.url_wrapper_patterns() -%}
+    {%- set whens = [] -%}
+    {%- for wrapper in ['safelinks', 'urldefense', 'mimecast', 'barracuda', 'esp_redirect'] -%}
+        {%- do whens.append(
+            'when ' ~ clicktrail.regex_matches(expr, patterns[wrapper])
+            ~ " then '" ~ wrapper ~ "'"
+        ) -%}
+    {%- endfor -%}
     case
         when not {{ clicktrail.regex_matches(expr, patterns.any) }} then null
-        {%- for wrapper in ['safelinks', 'urldefense', 'mimecast', 'barracuda', 'esp_redirect'] %}
-            when {{ clicktrail.regex_matches(expr, patterns[wrapper]) }} then '{{ wrapper }}'
-        {%- endfor %}
+        {{ whens | join('\n        ') }}
     end
 {%- endmacro %}

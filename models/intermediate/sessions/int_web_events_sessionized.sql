@@ -29,12 +29,19 @@ ordered as (
         lag(occurred_at) over (
             partition by visitor_id order by occurred_at, web_event_id
         ) as previous_occurred_at,
+        lag(page_recipient_token) over (
+            partition by visitor_id order by occurred_at, web_event_id
+        ) as previous_recipient_token,
         lag(source_session_id) over (
             partition by visitor_id order by occurred_at, web_event_id
         ) as previous_source_session_id,
-        lag(case when has_non_direct_source then traffic_key end) ignore nulls over (
+        {%- if var('clicktrail__session_split_on_campaign_change') %}
+        {{ clicktrail.last_non_null('case when has_non_direct_source then traffic_key end') }}
+        over (
             partition by visitor_id order by occurred_at, web_event_id
+            rows between unbounded preceding and 1 preceding
         ) as previous_non_direct_traffic_key,
+        {%- endif %}
     from visitors
 ),
 
@@ -50,7 +57,8 @@ boundaries as (
             when {{ dbt.datediff('previous_occurred_at', 'occurred_at', 'second') }}
                 > {{ timeout_s }} then true
         {%- if var('clicktrail__session_split_on_email_click') %}
-            when page_recipient_token is not null and event_type = 'page_view' then true
+            when page_recipient_token is not null
+                and page_recipient_token != coalesce(previous_recipient_token, '') then true
         {%- endif %}
         {%- if var('clicktrail__session_split_on_campaign_change') %}
             when has_non_direct_source

@@ -56,9 +56,6 @@ renamed as (
         search_term,
         engagement_time_msec,
         extra_properties,
-        case
-            when page_url is not null then {{ clicktrail.url_is_parseable('page_url') }}
-        end as is_page_url_parseable,
         filename,
         event_payload_hash,
     from parsed

@@ -76,9 +76,6 @@ renamed as (
         cast(round({{ clicktrail.try_cast('engagement_time_text', clicktrail.type_double()) }})
             as {{ dbt.type_bigint() }}) as engagement_time_msec,
         extra_properties,
-        case
-            when page_url is not null then {{ clicktrail.url_is_parseable('page_url') }}
-        end as is_page_url_parseable,
         filename,
         event_payload_hash,
     from parsed

@@ -47,7 +47,7 @@ class Campaigns:
 
 def _list_members(world: World, rng: np.random.Generator) -> dict[str, np.ndarray]:
     ct, comp = world.contacts, world.companies
-    subscribed = rng.random(ct.n) < 0.85
+    subscribed = (rng.random(ct.n) < 0.85) | ct.showcase
     europe = np.array([c[3] == "Europe" for c in cat.COUNTRIES])[ct.country]
     return {
         "All subscribers": subscribed,
@@ -101,7 +101,9 @@ def build_campaigns(cfg: GeneratorConfig, world: World) -> Campaigns:
         cid = f"cmp_{c + 1:04d}"
         day = dt.datetime.fromtimestamp(sent_us[c] // US_PER_S, dt.UTC).date()
         slug, title, cats = cat.CAMPAIGN_THEMES[int(rng.integers(0, len(cat.CAMPAIGN_THEMES)))]
-        ln = list_names[int(rng.choice(len(list_names), p=list_w))] if c else list_names[0]
+        ln = list_names[int(rng.choice(len(list_names), p=list_w))]
+        if c == int(np.flatnonzero(esp == esp[c])[0]):
+            ln = list_names[0]  # the first campaign of each ESP goes to everyone
         utm = f"{day:%Y%m%d}_{slug.replace('-', '_')}"
         k = int(rng.integers(3, 7))
         chosen: list[int] = []

@@ -13,7 +13,7 @@ US_PER_H = 60 * US_PER_MIN
 US_PER_DAY = 24 * US_PER_H
 
 # Calibrated on the default world: true events per contact per day (all sources together).
-EVENTS_PER_CONTACT_DAY = 3.4
+EVENTS_PER_CONTACT_DAY = 3.3
 GA4_FORMATS = ("parquet", "ndjson")
 
 

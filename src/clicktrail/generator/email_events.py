@@ -144,13 +144,14 @@ def build_esp_events(cfg: GeneratorConfig, world: World, camps: Campaigns) -> Es
         u = rng.random(r)
         dropped, bounce = u < 0.005, (u >= 0.005) & (u < 0.025)
         deferred = (u >= 0.025) & (u < 0.035)
-        forced = bool(mn and r >= 20)  # small worlds: every fate in the first campaign
-        if forced:
-            dropped[4:8] = bounce[4:8] = deferred[4:8] = False
-            dropped[4], bounce[5], bounce[6], deferred[7] = True, True, True, True
+        # small worlds: every fate in the first campaign of each ESP (not on showcase contacts)
+        pick = np.flatnonzero(~ct.showcase[rec])[-4:] if mn and r >= 20 else np.zeros(0, int)
+        if pick.size == 4:
+            dropped[pick] = bounce[pick] = deferred[pick] = False
+            dropped[pick[0]], bounce[pick[1:3]], deferred[pick[3]] = True, True, True
         hard = rng.random(r) < 0.6
-        if forced:
-            hard[5], hard[6] = True, False
+        if pick.size == 4:
+            hard[pick[1]], hard[pick[2]] = True, False
         acc.add(DROPPED, t_send[dropped] + US_PER_S, c, rec[dropped])
         acc.add(
             BOUNCE,
@@ -238,22 +239,32 @@ def build_esp_events(cfg: GeneratorConfig, world: World, camps: Campaigns) -> Es
         k_ua = ct.browser[k_con, device]
         at_office = rng.random(k_idx.size) < 0.7
         k_ip = np.where(at_office, ct.office_ip[k_con], ct.home_ip[k_con])
-        k_ip2 = np.where(rng.random(k_idx.size) < 0.05, _ips(rng, ((81, 2),), k_idx.size), 0)
+        proxied = rng.random(k_idx.size) < 0.05
+        if mn and k_idx.size:
+            proxied[0] = True  # small worlds: at least one "client, proxy" address list
+        k_ip2 = np.where(proxied, _ips(rng, ((81, 2),), k_idx.size), 0)
         acc.add(CLICK, k_t, c, k_con, glink=glink, ua=k_ua, ip=k_ip, ip2=k_ip2, device=device)
 
         # unsubscribes and complaints
         base_t = np.where(
             opened, first_open, d_t + _lognormal_secs(rng, 5 * 3600, 1, nd, 60, 86400)
         )
-        unsub = bernoulli_at_least(rng, 0.003, nd, mn)
+        unsub = rng.random(nd) < 0.003
         t_un = base_t + _secs(rng, 20, 600, nd)
         group = sendgrid & (rng.random(nd) < 0.3)
-        if mn and sendgrid and unsub.sum() >= 1 and not (unsub & group).any():
-            extra = np.flatnonzero(~unsub)[:1]
-            unsub[extra], group[extra] = True, True
         resub = group & (rng.random(nd) < 0.2)
-        if mn and sendgrid and not (unsub & resub).any():
-            resub[np.flatnonzero(unsub & group)[:1]] = True
+        spam = (rng.random(nd) < 0.0005) & ~unsub
+        t_sp = base_t + _secs(rng, 5, 300, nd)
+        # small worlds: a plain unsubscribe, a group unsubscribe that is taken back, and a
+        # complaint in the first campaign of each ESP, soon after delivery
+        keep_clear = ~ct.showcase[d_rec] & ~clicked
+        forced = np.flatnonzero(keep_clear)[:3] if mn else np.zeros(0, int)
+        if forced.size == 3:
+            a, b, s_ = forced
+            unsub[[a, b]], spam[[a, b]], unsub[s_], spam[s_] = True, False, False, True
+            group[a], group[b], resub[b] = False, sendgrid, sendgrid
+            t_un[[a, b]] = d_t[[a, b]] + 60 * US_PER_S
+            t_sp[s_] = d_t[s_] + 90 * US_PER_S
         valid = unsub & (t_un < end)
         sel_g, sel_u = valid & group, valid & ~group
         acc.add(UNSUBSCRIBE, t_un[sel_u], c, d_rec[sel_u])
@@ -266,6 +277,8 @@ def build_esp_events(cfg: GeneratorConfig, world: World, camps: Campaigns) -> Es
             ip=ct.office_ip[d_rec[sel_g]],
         )
         t_re = t_un + _secs(rng, 3600, 3 * 86400, nd)
+        if forced.size == 3:
+            t_re[forced[1]] = t_un[forced[1]] + 2 * 3600 * US_PER_S
         sel_r = sel_g & resub & (t_re < end)
         acc.add(
             GROUP_RESUB,
@@ -276,8 +289,6 @@ def build_esp_events(cfg: GeneratorConfig, world: World, camps: Campaigns) -> Es
             ip=ct.office_ip[d_rec[sel_r]],
         )
         suppressed[d_rec[sel_u | (sel_g & ~sel_r)]] = True
-        spam = bernoulli_at_least(rng, 0.0005, nd, mn) & ~unsub
-        t_sp = base_t + _secs(rng, 5, 300, nd)
         sel_s = spam & (t_sp < end)
         acc.add(SPAMREPORT, t_sp[sel_s], c, d_rec[sel_s])
         suppressed[d_rec[sel_s]] = True

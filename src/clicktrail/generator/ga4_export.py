@@ -30,7 +30,9 @@ from clicktrail.generator.ga4_events import (
     VIDEO_START,
     Ga4Events,
 )
+from clicktrail.generator.jsonl import to_json_lines
 from clicktrail.generator.rng import mix64, salt, stage_rng
+from clicktrail.generator.text import write_text
 from clicktrail.generator.web_sessions import WebPlan
 from clicktrail.generator.world import World
 
@@ -517,12 +519,5 @@ def write_ga4(
 
 
 def _write_ndjson(table: pa.Table, path: Path) -> None:
-    import duckdb
-
-    con = duckdb.connect()
-    try:
-        con.execute("set preserve_insertion_order = true")
-        con.register("t", table)
-        con.execute(f"copy (select * from t) to '{path.as_posix()}' (format json)")
-    finally:
-        con.close()
+    """The same rows as JSON lines (nested objects, nulls written as null)."""
+    write_text(path, to_json_lines(table), newline=False)

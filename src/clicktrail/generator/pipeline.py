@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from clicktrail import __version__
 from clicktrail.generator.campaigns import build_campaigns
@@ -27,6 +29,14 @@ from clicktrail.generator.text import iso_seconds
 from clicktrail.generator.truth import write_contacts, write_email_clicks, write_faults, write_web
 from clicktrail.generator.web_sessions import ANCHOR_GAP_US, plan_web
 from clicktrail.generator.world import build_world
+
+T = TypeVar("T")
+
+
+def _timed(fn: Callable[..., T], *args: Any) -> tuple[T, float]:
+    t0 = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - t0
 
 
 def _clean(out: Path) -> None:
@@ -67,7 +77,7 @@ def generate(cfg: GeneratorConfig) -> dict[str, Any]:
     # the GA4 export (the largest output) is written in the background while the
     # line-oriented sources are built; every writer has its own files and random stream
     with ThreadPoolExecutor(max_workers=1) as background:
-        ga4_job = background.submit(write_ga4, cfg, world, plan, ga4, raw / "web" / "ga4")
+        ga4_job = background.submit(_timed, write_ga4, cfg, world, plan, ga4, raw / "web" / "ga4")
         mp = build_mixpanel(cfg, world)
         prog.stage("mixpanel events", mp.n, "events")
         mp_counts = write_mixpanel(cfg, world, mp, raw / "web" / "mixpanel")
@@ -76,8 +86,9 @@ def generate(cfg: GeneratorConfig) -> dict[str, Any]:
         sg_counts = write_sendgrid(cfg, world, camps, esp, keys, raw / "esp" / "sendgrid")
         gen_counts = write_generic(cfg, world, camps, esp, keys, raw / "esp" / "events")
         prog.stage("write esp", sg_counts["_rows"] + gen_counts["_rows"], "rows")
-        ga4_counts = ga4_job.result()
-    prog.stage(f"write ga4 ({cfg.ga4_format}, rest)", ga4_counts["_rows"], "rows")
+        ga4_counts, ga4_seconds = ga4_job.result()
+    prog.stage("wait for the ga4 writer")
+    prog.report(f"(write ga4 {cfg.ga4_format}, background)", ga4_seconds, ga4_counts["_rows"])
     opps = build_opportunities(cfg, world, ident["demo_us"], ident["sales_us"])
     crm_counts = write_crm(world, opps, raw)
     write_campaigns(camps, raw)

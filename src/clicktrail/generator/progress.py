@@ -14,16 +14,21 @@ class Progress:
         self.timings: dict[str, float] = {}
 
     def stage(self, name: str, count: int | None = None, unit: str = "rows") -> None:
-        """Report that ``name`` finished, producing ``count`` items."""
+        """Report that ``name`` finished (timed since the previous stage)."""
         now = time.perf_counter()
-        dt = now - self._last
+        self.report(name, now - self._last, count, unit)
         self._last = now
-        self.timings[name] = dt
+
+    def report(
+        self, name: str, seconds: float, count: int | None = None, unit: str = "rows"
+    ) -> None:
+        """Report ``count`` items produced in ``seconds`` (also for work timed elsewhere)."""
+        self.timings[name] = seconds
         if self.quiet:
             return
-        msg = f"[generate] {name:<28} {dt:7.2f}s"
+        msg = f"[generate] {name:<34} {seconds:7.2f}s"
         if count is not None:
-            rate = count / dt if dt > 0 else float("inf")
+            rate = count / seconds if seconds > 0 else float("inf")
             msg += f"  {count:>12,} {unit}  ({rate:,.0f} {unit}/s)"
         print(msg, file=sys.stderr, flush=True)
 

@@ -68,6 +68,7 @@ class Contacts:
     careers: np.ndarray
     wants_demo: np.ndarray
     wants_sales: np.ndarray
+    showcase: np.ndarray  # always subscribed and pre-existing (see build_world)
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,11 @@ def build_world(cfg: GeneratorConfig) -> World:
     scanner_companies = np.flatnonzero(comp.scanner >= 0)
     company[: scanner_companies.size] = scanner_companies
     company = company[rng.permutation(n)]
+    # one "showcase" contact per scanner company: existing, subscribed, so even a small
+    # world shows every scanner's behaviour
+    _, first_at = np.unique(company, return_index=True)
+    showcase = np.zeros(n, dtype=bool)
+    showcase[first_at[np.isin(company[first_at], scanner_companies)]] = True
 
     first = rng.integers(0, len(cat.FIRST_NAMES), n)
     last = rng.integers(0, len(cat.LAST_NAMES), n)
@@ -171,7 +177,7 @@ def build_world(cfg: GeneratorConfig) -> World:
     has_intent = rng.random(n) < np.where(seniority <= 2, 0.19, 0.12)
 
     start, end = cfg.start_us, cfg.end_us
-    in_window = rng.random(n) < 0.15
+    in_window = (rng.random(n) < 0.15) & ~showcase
     lead_us = weekday_weighted_times(rng, n, start, end - 3 * US_PER_DAY, tz)
     lead_us = np.where(in_window, lead_us, -1)
     before = start - rng.integers(1, 720, n) * US_PER_DAY + rng.integers(0, US_PER_DAY, n)
@@ -231,10 +237,21 @@ def build_world(cfg: GeneratorConfig) -> World:
         home_ip=random_public_ips(rng, n),
         web_rate=web_rate,
         careers=rng.random(n) < 0.01,
-        wants_demo=rng.random(n) < np.where(has_intent, 0.45, 0.01),
-        wants_sales=rng.random(n) < np.where(has_intent, 0.12, 0.005),
+        wants_demo=_at_least(rng.random(n) < np.where(has_intent, 0.45, 0.01), has_intent, 2),
+        wants_sales=_at_least(rng.random(n) < np.where(has_intent, 0.12, 0.005), has_intent, 2),
+        showcase=showcase,
     )
     return World(comp, contacts)
+
+
+def _at_least(mask: np.ndarray, prefer: np.ndarray, k: int) -> np.ndarray:
+    """``mask`` with at least ``k`` True values, adding preferred rows first."""
+    missing = k - int(mask.sum())
+    if missing > 0:
+        extra = np.concatenate([np.flatnonzero(prefer & ~mask), np.flatnonzero(~prefer & ~mask)])
+        mask = mask.copy()
+        mask[extra[:missing]] = True
+    return mask
 
 
 def _prefixed(prefix: str, values: np.ndarray, width: int) -> pa.Array:

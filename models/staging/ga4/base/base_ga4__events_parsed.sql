@@ -3,8 +3,8 @@
 -- Every GA4 export row, with the params and nested fields we use extracted and typed, a
 -- reject_reason when the row cannot be staged, the dedupe key, and the ranks that split it
 -- into stg_ga4__events and stg_ga4__events_quarantined. No row is dropped here.
--- Materialised once as a table: the params are read and the dedupe key is hashed once, and
--- stg_ / _quarantined are plain filters of it.
+-- Materialised once as a table: the params are read, the dedupe key hashed and the rows
+-- ranked once; stg_ and _quarantined are plain filters of it.
 {#- Params that get a column of their own and so leave extra_properties. -#}
 {%- set mapped_params = [
     'page_location', 'page_referrer', 'page_title', 'ga_session_id', 'ga_session_number',
@@ -87,7 +87,7 @@ extracted as (
     from raw_events
 ),
 
-checked as materialized (
+checked as (
     select
         *,
         -- event_timestamp is INT64 microseconds, UTC; 2000-01-01 <= t < 2100-01-01.
@@ -114,62 +114,19 @@ checked as materialized (
     from extracted
 ),
 
--- Only rows whose key repeats need ranking: the window runs on that small set, every other
--- row is the single occurrence of its key (ranking all rows sorts every wide row: 2x slower).
-repeated_keys as (
-    select
-        reject_reason is null as is_usable,
-        event_payload_hash,
-    from checked
-    group by 1, 2
-    having count(*) > 1
-),
-
-single_rows as (
-    select
-        checked.*,
-        case
-            when checked.reject_reason is not null
-                then {{ clicktrail.ga4_row_to_json('checked.raw_row') }}
-        end as raw_payload,
-        1 as occurrence_rank,
-        1 as payload_occurrence,
-    from checked
-    left join repeated_keys
-        on (checked.reject_reason is null) = repeated_keys.is_usable
-        and checked.event_payload_hash = repeated_keys.event_payload_hash
-    where repeated_keys.event_payload_hash is null
-),
-
-repeated_rows as (
-    select
-        checked.*,
-        {{ clicktrail.ga4_row_to_json('checked.raw_row') }} as raw_payload,
-    from checked
-    inner join repeated_keys
-        on (checked.reject_reason is null) = repeated_keys.is_usable
-        and checked.event_payload_hash = repeated_keys.event_payload_hash
-),
-
--- The first row of a key by file, then by the whole row as JSON, is kept; rows tied on
--- both are identical, so the choice cannot change between runs. payload_occurrence numbers
--- identical rows of one file (row_number - rank + 1 over the same order).
-repeated_rows_ranked as (
+-- The first row of a key by file, then by a fingerprint of the whole row, is kept; rows
+-- tied on both are identical copies, so the choice cannot change between runs.
+-- payload_occurrence numbers identical copies within a file (row_number - rank + 1).
+ranked as (
     select
         *,
         row_number() over key_order as occurrence_rank,
         row_number() over key_order - rank() over key_order + 1 as payload_occurrence,
-    from repeated_rows
+    from checked
     window key_order as (
         partition by reject_reason is null, event_payload_hash
-        order by filename, raw_payload
+        order by filename, {{ clicktrail.ga4_row_fingerprint('raw_row') }}
     )
-),
-
-ranked as (
-    select * from single_rows
-    union all
-    select * from repeated_rows_ranked
 ),
 
 final as (
@@ -218,9 +175,10 @@ final as (
         event_payload_hash,
         occurrence_rank,
         payload_occurrence,
-        -- Only rows that go to the quarantine keep their payload (staged rows are columns).
+        -- Only rows that go to the quarantine are rendered (staged rows live on as columns).
         case
-            when reject_reason is not null or occurrence_rank > 1 then raw_payload
+            when reject_reason is not null or occurrence_rank > 1
+                then {{ clicktrail.ga4_row_to_json('raw_row') }}
         end as raw_payload,
     from ranked
 )

@@ -1,6 +1,9 @@
+{{ config(materialized='table') }}
+
 -- Every raw Mixpanel export line, with the fields we use extracted and typed, a reject_reason
 -- when the line cannot be staged, and the ranks that split it into stg_mixpanel__events and
--- stg_mixpanel__events_quarantined. No line is dropped here.
+-- stg_mixpanel__events_quarantined. No line is dropped here. Materialised once as a table
+-- so that the JSON is parsed once; stg_ and _quarantined are plain filters of it.
 {%- set p = '$.properties.' %}
 {#- Properties that get a column of their own (or are PII) and so leave extra_properties. -#}
 {%- set mapped_properties = [
@@ -138,18 +141,9 @@ checked as (
             when coalesce(distinct_id, device_id, mixpanel_user_id, custom_user_id) is null
                 then 'missing_identifier'
         end as reject_reason,
-        row_number() over (
-            partition by filename, raw_line
-            order by raw_line
-        ) as payload_occurrence,
-    from timed
-),
-
-keyed as (
-    select
-        *,
         -- Mixpanel's compaction key: $insert_id + distinct_id + event + UTC calendar day.
-        -- A line without $insert_id is keyed by itself (file, text, occurrence): never merged.
+        -- A line without $insert_id is grouped with its identical copies in the same file
+        -- only, and each copy stays an event of its own (see event_payload_hash).
         case
             when insert_id is not null
                 then {{ dbt.hash(dbt.concat([
@@ -159,16 +153,42 @@ keyed as (
                     ~ ", '')",
                 ])) }}
             else {{ dbt.hash(dbt.concat([
-                "'line|'", "coalesce(filename, '')", "'|'", "coalesce(raw_line, '')", "'|'",
-                dbt.cast("payload_occurrence", dbt.type_string()),
+                "'line|'", "coalesce(filename, '')", "'|'", "coalesce(raw_line, '')",
+            ])) }}
+        end as dedupe_group,
+    from timed
+),
+
+-- One window: the earliest occurrence of a group is kept (time, then file, then text; rows
+-- tied on all three are identical copies). payload_occurrence numbers identical copies of a
+-- line within a file (row_number - rank + 1 over the same order).
+ranked as (
+    select
+        *,
+        row_number() over group_order as group_rank,
+        row_number() over group_order - rank() over group_order + 1 as payload_occurrence,
+    from checked
+    window group_order as (
+        partition by reject_reason is null, dedupe_group
+        order by occurred_at, filename, coalesce(raw_line, '')
+    )
+),
+
+keyed as (
+    select
+        *,
+        case
+            when insert_id is not null then dedupe_group
+            else {{ dbt.hash(dbt.concat([
+                "dedupe_group", "'|'", dbt.cast("payload_occurrence", dbt.type_string()),
             ])) }}
         end as event_payload_hash,
-    from checked
+        case when insert_id is not null then group_rank else 1 end as occurrence_rank,
+    from ranked
 ),
 
 final as (
     select
-        raw_line as raw_payload,
         filename,
         line_kind,
         source_event_name,
@@ -215,11 +235,13 @@ final as (
         ) as extra_properties,
         reject_reason,
         event_payload_hash,
-        row_number() over (
-            partition by reject_reason is null, event_payload_hash
-            order by occurred_at, filename, raw_line
-        ) as occurrence_rank,
+        occurrence_rank,
         payload_occurrence,
+        -- Only lines that go to the quarantine keep their text (staged ones live on as
+        -- columns).
+        case
+            when reject_reason is not null or occurrence_rank > 1 then raw_line
+        end as raw_payload,
     from keyed
 )
 
