@@ -7,8 +7,8 @@
             'utm_source_platform',
         ],
         'click_id_params': var('clicktrail__click_id_params', [
-            'gclid', 'gbraid', 'wbraid', 'dclid', 'fbclid', 'msclkid', 'ttclid', 'li_fat_id',
-            'twclid',
+            'gclid', 'gbraid', 'wbraid', 'dclid', 'msclkid', 'ttclid', 'li_fat_id', 'twclid',
+            'fbclid',
         ]),
         'recipient_token_params': var('clicktrail__recipient_token_params', [
             'ct_rid', 'mc_eid', '_hsenc', 'mkt_tok', '_kx',

@@ -25,7 +25,12 @@ def _add_generate(sub: argparse._SubParsersAction) -> None:
         default=dt.date(2026, 1, 5),
         help="first day of the window, YYYY-MM-DD (default 2026-01-05)",
     )
-    p.add_argument("--ga4-format", choices=("parquet", "ndjson"), default="parquet")
+    p.add_argument(
+        "--ga4-format",
+        choices=("parquet", "ndjson"),
+        default="parquet",
+        help="GA4 export file format (default parquet)",
+    )
     p.add_argument(
         "--events",
         type=int,

@@ -66,8 +66,10 @@ def build_campaigns(cfg: GeneratorConfig, world: World) -> Campaigns:
     for w in range(n_weeks):
         week_start = cfg.start_us + w * 7 * US_PER_DAY
         n_w = 1 + int(rng.random() < 0.5)
-        # Monday of the window is day 0 when start_date is a Monday; use Tue/Wed/Thu offsets
-        for d in sorted(rng.choice([1, 2, 3], size=n_w, replace=False)):
+        # Tuesday, Wednesday or Thursday of each week of the window
+        weekday = cfg.start_date.weekday()
+        offsets = sorted((target - weekday) % 7 for target in (1, 2, 3))
+        for d in sorted(rng.choice(offsets, size=n_w, replace=False)):
             t = week_start + int(d) * US_PER_DAY + int(rng.integers(13, 16)) * US_PER_H
             t += int(rng.integers(0, 3600)) * US_PER_S
             if t < cfg.end_us - 2 * US_PER_DAY:

@@ -18,7 +18,24 @@ with
 
 raw_events as (
     select
-        raw_event.*,
+        raw_event.filename,
+        raw_event.event_name,
+        raw_event.event_timestamp,
+        raw_event.user_pseudo_id,
+        raw_event.user_id,
+        raw_event.event_bundle_sequence_id,
+        raw_event.event_params,
+        raw_event.collected_traffic_source.manual_source as manual_source,
+        raw_event.collected_traffic_source.manual_medium as manual_medium,
+        raw_event.collected_traffic_source.manual_campaign_name as manual_campaign_name,
+        raw_event.collected_traffic_source.manual_term as manual_term,
+        raw_event.collected_traffic_source.manual_content as manual_content,
+        raw_event.collected_traffic_source.gclid as manual_gclid,
+        raw_event.device.category as device_category,
+        raw_event.device.web_info.browser as browser,
+        raw_event.device.operating_system as operating_system,
+        raw_event.geo.country as country,
+        raw_event.geo.city as city,
         {{ clicktrail.ga4_row_struct('raw_event') }} as raw_row,
     from {{ source('ga4', 'events') }} as raw_event
 ),
@@ -38,35 +55,35 @@ extracted as (
         {{ clicktrail.ga4_param(ep, 'page_referrer', 'string') }} as page_referrer,
         {{ clicktrail.ga4_param(ep, 'page_title', 'any') }} as page_title,
         coalesce(
-            collected_traffic_source.manual_source,
+            manual_source,
             {{ clicktrail.ga4_param(ep, 'source', 'string') }}
         ) as utm_source,
         coalesce(
-            collected_traffic_source.manual_medium,
+            manual_medium,
             {{ clicktrail.ga4_param(ep, 'medium', 'string') }}
         ) as utm_medium,
         coalesce(
-            collected_traffic_source.manual_campaign_name,
+            manual_campaign_name,
             {{ clicktrail.ga4_param(ep, 'campaign', 'string') }}
         ) as utm_campaign,
         coalesce(
-            collected_traffic_source.manual_term,
+            manual_term,
             {{ clicktrail.ga4_param(ep, 'term', 'string') }}
         ) as utm_term,
         coalesce(
-            collected_traffic_source.manual_content,
+            manual_content,
             {{ clicktrail.ga4_param(ep, 'content', 'string') }}
         ) as utm_content,
         coalesce(
-            collected_traffic_source.gclid,
+            manual_gclid,
             {{ clicktrail.ga4_param(ep, 'gclid', 'string') }}
         ) as gclid,
         {{ clicktrail.ga4_param(ep, 'user_agent', 'string') }} as user_agent,
-        nullif(lower(device.category), '(not set)') as device_category,
-        nullif(device.web_info.browser, '(not set)') as browser,
-        nullif(device.operating_system, '(not set)') as operating_system,
-        nullif(geo.country, '(not set)') as country,
-        nullif(geo.city, '(not set)') as city,
+        nullif(lower(device_category), '(not set)') as device_category,
+        nullif(browser, '(not set)') as browser,
+        nullif(operating_system, '(not set)') as operating_system,
+        nullif(country, '(not set)') as country,
+        nullif(city, '(not set)') as city,
         {{ clicktrail.ga4_param(ep, 'percent_scrolled', 'int') }} as scroll_percent,
         {{ clicktrail.ga4_param(ep, 'link_url', 'string') }} as link_url,
         {{ clicktrail.ga4_param(ep, 'link_domain', 'string') }} as link_domain,

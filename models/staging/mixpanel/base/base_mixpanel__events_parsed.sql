@@ -57,7 +57,7 @@ extracted as (
         nullif(trim({{ clicktrail.json_get_text('event_json', p ~ 'distinct_id') }}), '')
             as distinct_id,
         nullif(trim({{ clicktrail.json_get_text('event_json', p ~ '"$insert_id"') }}), '')
-            as insert_id,
+            as mixpanel_insert_id,
         nullif(trim({{ clicktrail.json_get_text('event_json', p ~ '"$device_id"') }}), '')
             as device_id,
         nullif(trim({{ clicktrail.json_get_text('event_json', p ~ '"$user_id"') }}), '')
@@ -145,9 +145,9 @@ checked as (
         -- A line without $insert_id is grouped with its identical copies in the same file
         -- only, and each copy stays an event of its own (see event_payload_hash).
         case
-            when insert_id is not null
+            when mixpanel_insert_id is not null
                 then {{ dbt.hash(dbt.concat([
-                    "'insert|'", "insert_id", "'|'", "coalesce(distinct_id, '')", "'|'",
+                    "'insert|'", "mixpanel_insert_id", "'|'", "coalesce(distinct_id, '')", "'|'",
                     "coalesce(source_event_name, '')", "'|'",
                     "coalesce(" ~ dbt.cast(dbt.cast("occurred_at", "date"), dbt.type_string())
                     ~ ", '')",
@@ -178,12 +178,12 @@ keyed as (
     select
         *,
         case
-            when insert_id is not null then dedupe_group
+            when mixpanel_insert_id is not null then dedupe_group
             else {{ dbt.hash(dbt.concat([
                 "dedupe_group", "'|'", dbt.cast("payload_occurrence", dbt.type_string()),
             ])) }}
         end as event_payload_hash,
-        case when insert_id is not null then group_rank else 1 end as occurrence_rank,
+        case when mixpanel_insert_id is not null then group_rank else 1 end as occurrence_rank,
     from ranked
 ),
 
@@ -195,7 +195,7 @@ final as (
         time_text,
         occurred_at,
         distinct_id,
-        insert_id,
+        mixpanel_insert_id,
         device_id,
         mixpanel_user_id,
         custom_user_id,
