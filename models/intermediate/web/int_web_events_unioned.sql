@@ -2,6 +2,7 @@
 -- event name mapped to clicktrail's web vocabulary (seed web_event_type_map; unknown names
 -- pass through as custom events) and bots flagged by user agent (seed bot_user_agents).
 -- URLs are passed through raw: int_web_events_sourced parses them.
+{#- The first three are selected first in `final`, by name. -#}
 {%- set event_columns = [
     'web_event_id', 'source_system', 'source_event_name', 'occurred_at', 'event_date',
     'anonymous_id', 'user_id', 'email_sha256', 'source_session_id', 'source_session_number',
@@ -95,7 +96,7 @@ classified as (
     from unioned
     left join web_event_type_map
         on unioned.source_system = web_event_type_map.source_system
-        and lower(unioned.source_event_name) = web_event_type_map.source_event_name
+            and lower(unioned.source_event_name) = web_event_type_map.source_event_name
     left join user_agent_bots
         on lower(unioned.user_agent) = user_agent_bots.user_agent_lower
 ),
@@ -107,11 +108,9 @@ final as (
         source_event_name,
         event_type,
         is_custom_event,
-        {% for column in event_columns if column not in (
-            'web_event_id', 'source_system', 'source_event_name'
-        ) -%}
-        {{ column }},
-        {% endfor -%}
+        {%- for column in event_columns[3:] %}
+            {{ column }},
+        {%- endfor %}
         is_bot,
         bot_name,
     from classified

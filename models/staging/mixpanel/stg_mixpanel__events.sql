@@ -55,8 +55,10 @@ renamed as (
         operating_system,
         country,
         city,
-        cast(round({{ clicktrail.try_cast('scroll_text', clicktrail.type_double()) }})
-            as {{ dbt.type_int() }}) as scroll_percent,
+        cast(
+            round({{ clicktrail.try_cast('scroll_text', clicktrail.type_double()) }})
+            as {{ dbt.type_int() }}
+        ) as scroll_percent,
         link_url,
         link_domain,
         case
@@ -66,15 +68,19 @@ renamed as (
         file_name,
         file_extension,
         video_title,
-        cast(round({{ clicktrail.try_cast('video_percent_text', clicktrail.type_double()) }})
-            as {{ dbt.type_int() }}) as video_percent,
+        cast(
+            round({{ clicktrail.try_cast('video_percent_text', clicktrail.type_double()) }})
+            as {{ dbt.type_int() }}
+        ) as video_percent,
         form_id,
         form_name,
         form_type,
         cta_name,
         search_term,
-        cast(round({{ clicktrail.try_cast('engagement_time_text', clicktrail.type_double()) }})
-            as {{ dbt.type_bigint() }}) as engagement_time_msec,
+        cast(
+            round({{ clicktrail.try_cast('engagement_time_text', clicktrail.type_double()) }})
+            as {{ dbt.type_bigint() }}
+        ) as engagement_time_msec,
         extra_properties,
         filename,
         event_payload_hash,

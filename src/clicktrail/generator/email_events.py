@@ -184,7 +184,7 @@ def build_esp_events(cfg: GeneratorConfig, world: World, camps: Campaigns) -> Es
 
         # human opens
         eng = ct.engagement[d_rec]
-        opened = bernoulli_at_least(rng, np.minimum(eng * 1.1, 0.9), nd, mn)
+        opened = bernoulli_at_least(rng, np.minimum(eng * 0.9, 0.9), nd, mn)
         first_open = d_t + _lognormal_secs(rng, 3 * 3600, 1.3, nd, 60, 6 * 86400)
         n_extra = rng.poisson(0.4, nd) * opened
         o_idx = np.concatenate([np.flatnonzero(opened), np.repeat(np.arange(nd), n_extra)])
@@ -211,7 +211,7 @@ def build_esp_events(cfg: GeneratorConfig, world: World, camps: Campaigns) -> Es
 
         # human clicks: mostly after an open, a few with images blocked
         intent = ct.has_intent[d_rec]
-        cto = np.clip(0.12 + 0.35 * intent + 0.2 * eng, 0, 0.9)
+        cto = np.clip(0.08 + 0.3 * intent + 0.15 * eng, 0, 0.9)
         p_click = np.where(opened, cto, np.where(intent, 0.02, 0.008))
         clicked = bernoulli_at_least(rng, p_click, nd, mn) & ((first_open < end) | ~opened)
         t1 = np.where(

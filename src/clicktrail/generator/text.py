@@ -74,16 +74,6 @@ def concat(*parts: pa.Array | pa.Scalar) -> pa.Array:
     return pc.binary_join_element_wise(*parts, lit(""))
 
 
-def join_skip(parts: Sequence[pa.Array | pa.Scalar], sep: str) -> pa.Array:
-    """Element-wise join skipping null parts."""
-    return pc.binary_join_element_wise(*parts, lit(sep), null_handling="skip")
-
-
-def with_nulls(arr: pa.Array, valid: np.ndarray) -> pa.Array:
-    """``arr`` with nulls where ``valid`` is False."""
-    return pc.if_else(pa.array(valid), arr, pa.scalar(None, arr.type))
-
-
 def take(table: pa.Array, idx: np.ndarray, valid: np.ndarray | None = None) -> pa.Array:
     """``table[idx]``; null where ``valid`` is False (or where idx < 0 if valid is None)."""
     idx = np.asarray(idx, dtype=np.int64)
@@ -116,30 +106,6 @@ def ipv4(addr: np.ndarray) -> pa.Array:
 def json_escape(arr: pa.Array) -> pa.Array:
     arr = pc.replace_substring(arr, "\\", "\\\\")
     return pc.replace_substring(arr, '"', '\\"')
-
-
-def jstr(key: str, arr: pa.Array, escape: bool = False) -> pa.Array:
-    """``"key":"value"`` fragments (null stays null, so the key is omitted)."""
-    if escape:
-        arr = json_escape(arr)
-    return concat(lit(f'"{key}":"'), arr, lit('"'))
-
-
-def jraw(key: str, arr: pa.Array) -> pa.Array:
-    """``"key":value`` for values already rendered as JSON."""
-    return concat(lit(f'"{key}":'), arr)
-
-
-def jint(key: str, values: np.ndarray, valid: np.ndarray | None = None) -> pa.Array:
-    arr = dec(values)
-    if valid is not None:
-        arr = with_nulls(arr, valid)
-    return jraw(key, arr)
-
-
-def json_objects(fragments: Sequence[pa.Array | pa.Scalar]) -> pa.Array:
-    """``{frag,frag,...}`` skipping null fragments."""
-    return concat(lit("{"), join_skip(fragments, ","), lit("}"))
 
 
 def csv_cell(arr: pa.Array) -> pa.Array:
@@ -273,15 +239,6 @@ def day_name(day: int, fmt: str) -> str:
 
 
 _EPOCH = dt.date(1970, 1, 1)
-
-
-def replace_at(arr: pa.Array, idx: np.ndarray, values: list[str]) -> pa.Array:
-    """``arr`` with ``arr[idx] = values`` (for a few rows)."""
-    replacement = np.full(len(arr), -1)
-    replacement[idx] = np.arange(idx.size)
-    combined = pa.concat_arrays([pc.cast(arr, STR), strings(values)])
-    pick = np.where(replacement >= 0, len(arr) + replacement, np.arange(len(arr)))
-    return combined.take(pa.array(pick))
 
 
 class LineBuilder:

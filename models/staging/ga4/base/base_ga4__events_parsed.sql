@@ -13,7 +13,7 @@
     'form_type', 'cta_name', 'search_term', 'email_sha256', 'user_agent', 'source', 'medium',
     'campaign', 'term', 'content', 'gclid',
 ] %}
-{%- set ep = 'event_params' %}
+{%- set ep = 'raw_events.event_params' %}
 with
 
 raw_events as (
@@ -25,65 +25,65 @@ raw_events as (
         raw_event.user_id,
         raw_event.event_bundle_sequence_id,
         raw_event.event_params,
-        raw_event.collected_traffic_source.manual_source as manual_source,
-        raw_event.collected_traffic_source.manual_medium as manual_medium,
-        raw_event.collected_traffic_source.manual_campaign_name as manual_campaign_name,
-        raw_event.collected_traffic_source.manual_term as manual_term,
-        raw_event.collected_traffic_source.manual_content as manual_content,
+        raw_event.collected_traffic_source.manual_source,
+        raw_event.collected_traffic_source.manual_medium,
+        raw_event.collected_traffic_source.manual_campaign_name,
+        raw_event.collected_traffic_source.manual_term,
+        raw_event.collected_traffic_source.manual_content,
         raw_event.collected_traffic_source.gclid as manual_gclid,
         raw_event.device.category as device_category,
-        raw_event.device.web_info.browser as browser,
-        raw_event.device.operating_system as operating_system,
-        raw_event.geo.country as country,
-        raw_event.geo.city as city,
+        raw_event.device.web_info.browser,
+        raw_event.device.operating_system,
+        raw_event.geo.country,
+        raw_event.geo.city,
         {{ clicktrail.ga4_row_struct('raw_event') }} as raw_row,
     from {{ source('ga4', 'events') }} as raw_event
 ),
 
 extracted as (
     select
-        filename,
-        raw_row,
-        nullif(trim(event_name), '') as source_event_name,
-        event_timestamp,
-        nullif(trim(user_pseudo_id), '') as user_pseudo_id,
-        nullif(trim(user_id), '') as user_id,
-        event_bundle_sequence_id,
+        raw_events.filename,
+        raw_events.raw_row,
+        nullif(trim(raw_events.event_name), '') as source_event_name,
+        raw_events.event_timestamp,
+        nullif(trim(raw_events.user_pseudo_id), '') as user_pseudo_id,
+        nullif(trim(raw_events.user_id), '') as user_id,
+        raw_events.event_bundle_sequence_id,
         {{ clicktrail.ga4_param(ep, 'ga_session_id', 'any') }} as source_session_id,
         {{ clicktrail.ga4_param(ep, 'ga_session_number', 'int') }} as source_session_number,
         {{ clicktrail.ga4_param(ep, 'page_location', 'string') }} as page_url,
         {{ clicktrail.ga4_param(ep, 'page_referrer', 'string') }} as page_referrer,
         {{ clicktrail.ga4_param(ep, 'page_title', 'any') }} as page_title,
         coalesce(
-            manual_source,
+            raw_events.manual_source,
             {{ clicktrail.ga4_param(ep, 'source', 'string') }}
         ) as utm_source,
         coalesce(
-            manual_medium,
+            raw_events.manual_medium,
             {{ clicktrail.ga4_param(ep, 'medium', 'string') }}
         ) as utm_medium,
         coalesce(
-            manual_campaign_name,
+            raw_events.manual_campaign_name,
             {{ clicktrail.ga4_param(ep, 'campaign', 'string') }}
         ) as utm_campaign,
         coalesce(
-            manual_term,
+            raw_events.manual_term,
             {{ clicktrail.ga4_param(ep, 'term', 'string') }}
         ) as utm_term,
         coalesce(
-            manual_content,
+            raw_events.manual_content,
             {{ clicktrail.ga4_param(ep, 'content', 'string') }}
         ) as utm_content,
         coalesce(
-            manual_gclid,
+            raw_events.manual_gclid,
             {{ clicktrail.ga4_param(ep, 'gclid', 'string') }}
         ) as gclid,
         {{ clicktrail.ga4_param(ep, 'user_agent', 'string') }} as user_agent,
-        nullif(lower(device_category), '(not set)') as device_category,
-        nullif(browser, '(not set)') as browser,
-        nullif(operating_system, '(not set)') as operating_system,
-        nullif(country, '(not set)') as country,
-        nullif(city, '(not set)') as city,
+        nullif(lower(raw_events.device_category), '(not set)') as device_category,
+        nullif(raw_events.browser, '(not set)') as browser,
+        nullif(raw_events.operating_system, '(not set)') as operating_system,
+        nullif(raw_events.country, '(not set)') as country,
+        nullif(raw_events.city, '(not set)') as city,
         {{ clicktrail.ga4_param(ep, 'percent_scrolled', 'int') }} as scroll_percent,
         {{ clicktrail.ga4_param(ep, 'link_url', 'string') }} as link_url,
         {{ clicktrail.ga4_param(ep, 'link_domain', 'string') }} as link_domain,
