@@ -67,7 +67,9 @@ def built_warehouse(fixture_world: Path, tmp_path_factory: pytest.TempPathFactor
     db_path = work / "clicktrail.duckdb"
     result = run_dbt(["build"], dbt_env(fixture_world / "raw", db_path), work)
     if result.returncode != 0:
-        failures = [line for line in result.stdout.splitlines() if "ERROR" in line or "FAIL" in line]
+        failures = [
+            line for line in result.stdout.splitlines() if "ERROR" in line or "FAIL" in line
+        ]
         pytest.fail("dbt build failed on the fixture world:\n" + "\n".join(failures[-40:]))
     return db_path
 

@@ -58,7 +58,10 @@ def test_bot_precision_and_recall(warehouse: duckdb.DuckDBPyConnection, truth: P
     assert true_pos > 20, "the fixture world should contain scanner clicks"
     precision = true_pos / (true_pos + false_pos)
     recall = true_pos / (true_pos + false_neg)
-    print(f"bot precision={precision:.4f} recall={recall:.4f} (tp={true_pos}, fp={false_pos}, fn={false_neg})")
+    print(
+        f"bot precision={precision:.4f} recall={recall:.4f} "
+        f"(tp={true_pos}, fp={false_pos}, fn={false_neg})"
+    )
     assert precision >= 0.98
     assert recall >= 0.95
 

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.dbt
 
 def _visitors(truth: Path) -> dict[str, dict[str, str]]:
     with (truth / "web_visitors.csv").open() as handle:
-        return {f"{row['source_system']}:{row['anonymous_id']}": row for row in csv.DictReader(handle)}
+        return {
+            f"{row['source_system']}:{row['anonymous_id']}": row for row in csv.DictReader(handle)
+        }
 
 
 def _event_contacts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None]]:
@@ -57,7 +59,9 @@ def test_no_false_merges(warehouse: duckdb.DuckDBPyConnection, truth: Path) -> N
         # An anonymous person (no true contact) merged into a contact is a false merge too.
         people_per_contact[contact_id].add(row["contact_id"] or f"anonymous:{visitor_id}")
     merged = {c: p for c, p in people_per_contact.items() if len(p) > 1}
-    assert not merged, f"{len(merged)} contacts mix several true people, e.g. {list(merged.items())[:2]}"
+    assert not merged, (
+        f"{len(merged)} contacts mix several true people, e.g. {list(merged.items())[:2]}"
+    )
 
 
 def test_crm_contacts_keep_their_own_id(warehouse: duckdb.DuckDBPyConnection) -> None:

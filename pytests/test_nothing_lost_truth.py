@@ -37,14 +37,21 @@ FAULT_REASONS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
     ("ga4", "null_event_timestamp"): ("stg_ga4__events_quarantined", ("missing_timestamp",)),
 }
 # Faults that must NOT be quarantined: the rows are usable.
-KEPT_FAULTS = {("sendgrid", "late_arrival"), ("generic_csv", "late_arrival"),
-               ("mixpanel", "late_arrival"), ("ga4", "unparseable_page_location")}
+KEPT_FAULTS = {
+    ("sendgrid", "late_arrival"),
+    ("generic_csv", "late_arrival"),
+    ("mixpanel", "late_arrival"),
+    ("ga4", "unparseable_page_location"),
+}
 
 
 def _faults(truth: Path) -> Counter[tuple[str, str]]:
     with (truth / "faults.csv").open() as handle:
         return Counter(
-            {(row["file_kind"], row["fault_type"]): int(row["count"]) for row in csv.DictReader(handle)}
+            {
+                (row["file_kind"], row["fault_type"]): int(row["count"])
+                for row in csv.DictReader(handle)
+            }
         )
 
 

@@ -33,7 +33,10 @@ def test_sessions_per_visitor_and_times_equal_truth(
     warehouse: duckdb.DuckDBPyConnection, truth: Path
 ) -> None:
     expected = Counter(
-        (f"{s['source_system']}:{s['anonymous_id']}", _parse(s["session_start"]).replace(microsecond=0))
+        (
+            f"{s['source_system']}:{s['anonymous_id']}",
+            _parse(s["session_start"]).replace(microsecond=0),
+        )
         for s in _true_sessions(truth)
     )
     actual = Counter(
@@ -48,7 +51,9 @@ def test_sessions_per_visitor_and_times_equal_truth(
 def test_email_sessions_carry_their_campaign(
     warehouse: duckdb.DuckDBPyConnection, truth: Path
 ) -> None:
-    expected = Counter(s["email_campaign_id"] for s in _true_sessions(truth) if s["email_campaign_id"])
+    expected = Counter(
+        s["email_campaign_id"] for s in _true_sessions(truth) if s["email_campaign_id"]
+    )
     actual = Counter(
         c
         for (c,) in warehouse.execute(

@@ -34,7 +34,8 @@ renamed as (
         cast(null as {{ dbt.type_string() }}) as source_session_id,
         cast(null as {{ dbt.type_int() }}) as source_session_number,
         page_url,
-        page_referrer,
+        -- Mixpanel writes the sentinel `$direct` when there is no referrer.
+        nullif(page_referrer, '$direct') as page_referrer,
         page_title,
         utm_source,
         utm_medium,

@@ -1,0 +1,211 @@
+"""Benchmark (not a test): generation, full dbt build, one nightly run, and a hand-written floor.
+
+For each size it generates a world of DAYS+1 days, builds the first DAYS days from scratch
+(full build), then adds the last day's files and runs `dbt build` again (the nightly run). The
+floor is one hand-written DuckDB query that sessionises the same web events straight from the
+raw files. It prints a table and writes it to reports/bench.md.
+
+    .venv/bin/python scripts/bench.py --events 1000000 10000000 [--days 90]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+DAY_FILE = re.compile(r"(\d{4}-?\d{2}-?\d{2})")
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_rss_mb: float
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> Measure:
+    """Run a command under /usr/bin/time -v: wall time and peak RSS of its largest process."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        ["/usr/bin/time", "-v", *cmd],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
+        raise SystemExit(f"command failed: {' '.join(cmd)}")
+    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    return Measure(elapsed, int(match.group(1)) / 1024 if match else float("nan"))
+
+
+def split_last_day(world: Path, base: Path, last_day: str) -> list[Path]:
+    """Copy the world's raw files into `base`, holding back files of `last_day`; return those."""
+    held: list[Path] = []
+    for src in (world / "raw").rglob("*"):
+        if not src.is_file():
+            continue
+        dest = base / src.relative_to(world / "raw")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        found = DAY_FILE.search(src.name)
+        if found and found.group(1).replace("-", "") == last_day.replace("-", ""):
+            held.append(src)
+        else:
+            shutil.copy2(src, dest)
+    return held
+
+
+def floor_query(raw: Path) -> Measure:
+    """Sessionise GA4 + Mixpanel web events with one hand-written DuckDB query."""
+    con = duckdb.connect()
+    start = time.perf_counter()
+    con.execute(
+        f"""
+        with events as (
+            select user_pseudo_id as visitor, event_timestamp as ts
+            from read_parquet('{raw}/web/ga4/*.parquet')
+            where user_pseudo_id is not null and event_timestamp is not null
+            union all
+            select json_extract_string(raw_line, '$.properties.distinct_id') as visitor,
+                   cast(try_cast(json_extract_string(raw_line, '$.properties.time') as double)
+                        * 1000000 as bigint) as ts
+            from read_csv('{raw}/web/mixpanel/*.json*', columns={{'raw_line': 'VARCHAR'}},
+                          header=false, delim=chr(31), quote='', escape='', auto_detect=false)
+        ),
+        gaps as (
+            select visitor,
+                   case when ts - lag(ts) over (partition by visitor order by ts) <= 1800000000
+                        then 0 else 1 end as is_start
+            from events
+        )
+        select sum(is_start) from gaps
+        """
+    ).fetchall()
+    return Measure(time.perf_counter() - start, float("nan"))
+
+
+def bench_size(events: int, days: int, work: Path) -> dict[str, float]:
+    world = work / f"world_{events}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    gen = timed(
+        [
+            str(BIN / "clicktrail"),
+            "generate",
+            "--events",
+            str(events),
+            "--days",
+            str(days + 1),
+            "--seed",
+            "1",
+            "--out",
+            str(world),
+            "--quiet",
+        ]
+    )
+    manifest = (world / "manifest.json").read_text()
+    n_events = (
+        int(re.search(r'"true_events":\s*(\d+)', manifest).group(1))
+        if '"true_events"' in manifest
+        else events
+    )
+    day_names = sorted(
+        {m.group(1) for p in (world / "raw").rglob("*") if (m := DAY_FILE.search(p.name))}
+    )
+    raw = work / "raw"
+    held = split_last_day(world, raw, day_names[-1])
+    db = work / "bench.duckdb"
+    env = dict(os.environ)
+    env.update(
+        {
+            "CLICKTRAIL_RAW_PATH": str(raw),
+            "CLICKTRAIL_DB_PATH": str(db),
+            "CLICKTRAIL_DUCKDB_TEMP_DIR": str(work / "tmp"),
+            "DBT_PROFILES_DIR": str(ROOT),
+        }
+    )
+    dbt = [
+        str(BIN / "dbt"),
+        "build",
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work / "logs"),
+    ]
+    sessions_only = [
+        str(BIN / "dbt"),
+        "run",
+        "--select",
+        "+fct_sessions",
+        "--full-refresh",
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work / "logs"),
+    ]
+    full = timed([*dbt, "--full-refresh"], env)
+    for src in held:
+        dest = raw / src.relative_to(world / "raw")
+        shutil.copy2(src, dest)
+    nightly = timed(dbt, env)
+    sessions = timed(sessions_only, env)
+    floor = floor_query(raw)
+    return {
+        "events": n_events,
+        "generate_s": gen.seconds,
+        "full_build_s": full.seconds,
+        "full_peak_mb": full.peak_rss_mb,
+        "nightly_s": nightly.seconds,
+        "nightly_peak_mb": nightly.peak_rss_mb,
+        "sessions_path_s": sessions.seconds,
+        "floor_s": floor.seconds,
+        "events_per_s": n_events / full.seconds,
+        "raw_mb": sum(p.stat().st_size for p in raw.rglob("*") if p.is_file()) / 2**20,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, nargs="+", default=[1_000_000])
+    parser.add_argument("--days", type=int, default=90)
+    parser.add_argument("--work", type=Path, default=ROOT / "data" / "bench")
+    args = parser.parse_args()
+    header = (
+        "| events | gen s | full build s | full peak MB | nightly s | nightly peak MB "
+        "| raw->sessions s | floor s | sessions/floor | full/floor | nightly/full | ev/s | raw MB |"
+    )
+    lines = [header, "|" + "---|" * 13]
+    for n in args.events:
+        r = bench_size(n, args.days, args.work / str(n))
+        lines.append(
+            f"| {r['events']:,} | {r['generate_s']:.1f} | {r['full_build_s']:.1f} | "
+            f"{r['full_peak_mb']:.0f} | {r['nightly_s']:.1f} | {r['nightly_peak_mb']:.0f} | "
+            f"{r['sessions_path_s']:.1f} | {r['floor_s']:.2f} | "
+            f"{r['sessions_path_s'] / r['floor_s']:.1f}x | "
+            f"{r['full_build_s'] / r['floor_s']:.1f}x | "
+            f"{r['nightly_s'] / r['full_build_s']:.0%} | {r['events_per_s']:,.0f} | "
+            f"{r['raw_mb']:.0f} |"
+        )
+        print(lines[-1], flush=True)
+    out = ROOT / "reports"
+    out.mkdir(exist_ok=True)
+    (out / "bench.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
