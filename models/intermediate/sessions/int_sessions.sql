@@ -40,7 +40,8 @@ aggregated as (
         max(occurred_at) as ended_at,
         count(*) as n_events,
         count(case when event_type = 'page_view' then 1 end) as n_page_views,
-        sum(coalesce(engagement_time_msec, 0)) as engagement_time_msec,
+        cast(sum(coalesce(engagement_time_msec, 0)) as {{ dbt.type_bigint() }})
+            as engagement_time_msec,
         max(case when is_bot then 1 else 0 end) = 1 as is_bot,
         max(case when is_capped_session then 1 else 0 end) = 1 as is_capped,
         max(user_id) as user_id,
@@ -90,8 +91,10 @@ final as (
         coalesce(session_conversions.n_conversions, 0) as n_conversions,
         aggregated.is_bot,
         aggregated.is_capped,
-        {{ dbt.datediff('aggregated.started_at', 'aggregated.ended_at', 'second') }}
-        > {{ var('clicktrail__session_engaged_min_seconds') }}
+        -- Engaged (GA4): longer than the minimum (compared in microseconds), or >= 2 page
+        -- views, or a conversion.
+        {{ dbt.datediff('aggregated.started_at', 'aggregated.ended_at', 'microsecond') }}
+        > {{ var('clicktrail__session_engaged_min_seconds') * 1000000 }}
         or aggregated.n_page_views >= 2
         or coalesce(session_conversions.n_conversions, 0) > 0 as is_engaged,
         row_number() over (

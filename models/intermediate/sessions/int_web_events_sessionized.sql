@@ -1,10 +1,13 @@
--- Every web event with its session. A session is a run of one visitor's events with no gap
--- longer than clicktrail__session_timeout_seconds; optional splits at an email click-through,
--- a campaign change or local midnight; or the source's own session id when trusted. Sessions
--- longer than clicktrail__session_max_length_seconds are cut into parts. Events are ordered
--- by (occurred_at, web_event_id), so reruns give the same session ids.
-{%- set timeout_s = var('clicktrail__session_timeout_seconds') %}
-{%- set max_s = var('clicktrail__session_max_length_seconds') %}
+-- Every web event with its session (doc block `session`). A session is a run of one visitor's
+-- events with no gap longer than clicktrail__session_timeout_seconds; optional splits at an
+-- email click-through, a campaign change or local midnight; or the source's own session id
+-- when trusted. Sessions longer than clicktrail__session_max_length_seconds are cut into
+-- parts. Events are ordered by (occurred_at, web_event_id), so reruns give the same ids.
+-- Gaps and lengths are compared in microseconds: 1800.4 s is longer than 1800 s.
+{%- set timeout_us = var('clicktrail__session_timeout_seconds') * 1000000 %}
+{%- set max_us = var('clicktrail__session_max_length_seconds') * 1000000 %}
+{%- set trust_source = var('clicktrail__session_trust_source_session_id') %}
+{%- set time_zone = var('clicktrail__session_timezone') %}
 
 with
 
@@ -23,14 +26,51 @@ visitors as (
     from web_events
 ),
 
+-- The events sessionised together: a visitor's, or, when the source's session id is
+-- trusted, a visitor's events carrying one source session id (so two interleaved source
+-- sessions stay two sessions); events without a source id follow the rules.
+partitioned as (
+    select
+        *,
+        {% if trust_source -%}
+        {{ dbt.concat(["visitor_id", "'|'", "coalesce(source_session_id, '')"]) }}
+        {%- else -%}
+        visitor_id
+        {%- endif %} as session_partition_key,
+    from visitors
+),
+
+-- Recipient tokens are remembered across events without one: a page without a token
+-- between two pages with the same token does not make a new click-through.
+token_groups as (
+    select
+        *,
+        count(page_recipient_token) over (
+            partition by session_partition_key order by occurred_at, web_event_id
+            rows between unbounded preceding and current row
+        ) as recipient_token_group,
+    from partitioned
+),
+
+latest_tokens as (
+    select
+        *,
+        first_value(page_recipient_token) over (
+            partition by session_partition_key, recipient_token_group
+            order by occurred_at, web_event_id
+            rows between unbounded preceding and unbounded following
+        ) as latest_recipient_token,
+    from token_groups
+),
+
 ordered as (
     select
         *,
         lag(occurred_at) over (
-            partition by visitor_id order by occurred_at, web_event_id
+            partition by session_partition_key order by occurred_at, web_event_id
         ) as previous_occurred_at,
-        lag(page_recipient_token) over (
-            partition by visitor_id order by occurred_at, web_event_id
+        lag(latest_recipient_token) over (
+            partition by session_partition_key order by occurred_at, web_event_id
         ) as previous_recipient_token,
         lag(source_session_id) over (
             partition by visitor_id order by occurred_at, web_event_id
@@ -38,11 +78,11 @@ ordered as (
         {%- if var('clicktrail__session_split_on_campaign_change') %}
         {{ clicktrail.last_non_null('case when has_non_direct_source then traffic_key end') }}
         over (
-            partition by visitor_id order by occurred_at, web_event_id
+            partition by session_partition_key order by occurred_at, web_event_id
             rows between unbounded preceding and 1 preceding
         ) as previous_non_direct_traffic_key,
         {%- endif %}
-    from visitors
+    from latest_tokens
 ),
 
 boundaries as (
@@ -50,12 +90,12 @@ boundaries as (
         *,
         case
             when previous_occurred_at is null then true
-        {%- if var('clicktrail__session_trust_source_session_id') %}
-            when source_session_id is not null or previous_source_session_id is not null
-                then coalesce(source_session_id, '') != coalesce(previous_source_session_id, '')
+        {%- if trust_source %}
+            -- Trusted: the source's id alone decides (its first event starts the session).
+            when source_session_id is not null then false
         {%- endif %}
-            when {{ dbt.datediff('previous_occurred_at', 'occurred_at', 'second') }}
-                > {{ timeout_s }} then true
+            when {{ dbt.datediff('previous_occurred_at', 'occurred_at', 'microsecond') }}
+                > {{ timeout_us }} then true
         {%- if var('clicktrail__session_split_on_email_click') %}
             when page_recipient_token is not null
                 and page_recipient_token != coalesce(previous_recipient_token, '') then true
@@ -65,8 +105,8 @@ boundaries as (
                 and traffic_key != coalesce(previous_non_direct_traffic_key, '') then true
         {%- endif %}
         {%- if var('clicktrail__session_split_at_midnight') %}
-            when {{ clicktrail.to_local_date('occurred_at', var('clicktrail__session_timezone')) }}
-                != {{ clicktrail.to_local_date('previous_occurred_at', var('clicktrail__session_timezone')) }}
+            when {{ clicktrail.to_local_date('occurred_at', time_zone) }}
+                != {{ clicktrail.to_local_date('previous_occurred_at', time_zone) }}
                 then true
         {%- endif %}
             else false
@@ -77,9 +117,11 @@ boundaries as (
 numbered as (
     select
         *,
-        sum(case when is_session_start then 1 else 0 end) over (
-            partition by visitor_id order by occurred_at, web_event_id
-            rows between unbounded preceding and current row
+        cast(
+            sum(case when is_session_start then 1 else 0 end) over (
+                partition by session_partition_key order by occurred_at, web_event_id
+                rows between unbounded preceding and current row
+            ) as {{ dbt.type_bigint() }}
         ) as base_session_index,
     from boundaries
 ),
@@ -88,21 +130,28 @@ with_base_start as (
     select
         *,
         min(occurred_at) over (
-            partition by visitor_id, base_session_index
+            partition by session_partition_key, base_session_index
         ) as base_session_started_at,
     from numbered
 ),
 
--- The cap: a run longer than the maximum length continues as a new part.
+-- The cap: a run longer than the maximum length continues as a new part. Part k holds the
+-- events more than k and at most k + 1 maximum lengths after the run's first event, so a
+-- run of exactly the maximum length stays whole.
 capped as (
     select
         *,
-        cast(
-            floor(
-                {{ dbt.datediff('base_session_started_at', 'occurred_at', 'second') }}
-                / {{ max_s }}
-            ) as {{ dbt.type_int() }}
-        ) as session_part,
+        case
+            when {{ dbt.datediff('base_session_started_at', 'occurred_at', 'microsecond') }}
+                <= {{ max_us }}
+                then 0
+            else cast(
+                floor(
+                    ({{ dbt.datediff('base_session_started_at', 'occurred_at', 'microsecond') }}
+                    - 1) / {{ max_us }}
+                ) as {{ dbt.type_int() }}
+            )
+        end as session_part,
     from with_base_start
 ),
 
@@ -110,7 +159,7 @@ first_events as (
     select
         *,
         first_value(web_event_id) over (
-            partition by visitor_id, base_session_index, session_part
+            partition by session_partition_key, base_session_index, session_part
             order by occurred_at, web_event_id
             rows between unbounded preceding and unbounded following
         ) as first_web_event_id,
@@ -121,10 +170,11 @@ final as (
     select
         *,
         {{ dbt.hash(dbt.concat(["visitor_id", "'|'", "first_web_event_id"])) }} as session_id,
-        max(session_part) over (partition by visitor_id, base_session_index) > 0
-            as is_capped_session,
+        max(session_part) over (
+            partition by session_partition_key, base_session_index
+        ) > 0 as is_capped_session,
         row_number() over (
-            partition by visitor_id, base_session_index, session_part
+            partition by session_partition_key, base_session_index, session_part
             order by occurred_at, web_event_id
         ) as event_index_in_session,
     from first_events

@@ -14,9 +14,11 @@ sessions as (
 indexed as (
     select
         *,
-        sum(case when event_type = 'page_view' then 1 else 0 end) over (
-            partition by session_id order by occurred_at, web_event_id
-            rows between unbounded preceding and current row
+        cast(
+            sum(case when event_type = 'page_view' then 1 else 0 end) over (
+                partition by session_id order by occurred_at, web_event_id
+                rows between unbounded preceding and current row
+            ) as {{ dbt.type_bigint() }}
         ) as page_view_index,
     from events
 ),
@@ -44,7 +46,7 @@ interactions as (
         count(case when event_type = 'form_start' then 1 end) as n_form_starts,
         count(case when event_type = 'form_submit' then 1 end) as n_form_submits,
         count(case when event_type = 'outbound_click' then 1 end) as n_outbound_clicks,
-        sum(engagement_time_msec) as engagement_time_msec,
+        cast(sum(engagement_time_msec) as {{ dbt.type_bigint() }}) as engagement_time_msec,
     from indexed
     where page_view_index > 0
     group by session_id, page_view_index

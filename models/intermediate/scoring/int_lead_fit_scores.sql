@@ -1,0 +1,99 @@
+-- One row per contact: the CRM fit rules (seed lead_fit_rules) that apply to its job title,
+-- company size, country and industry, and their points. Per attribute the matching rule
+-- with the lowest priority wins (ties: fit_rule_id); no match (or a null attribute) scores
+-- 0 with band 'unknown'. Fit from events (score_group fit) is added in fct_lead_scores_daily.
+{%- set text_attributes = ['job_title', 'country_code', 'industry'] %}
+{%- set numeric_attributes = ['company_size'] %}
+{%- set attributes = text_attributes + numeric_attributes %}
+
+with
+
+contacts as (
+    select * from {{ ref('dim_contacts') }}
+),
+
+fit_rules as (
+    select * from {{ ref('lead_fit_rules') }}
+),
+
+contact_attributes as (
+    {% for attribute in text_attributes %}
+        select
+            contact_id,
+            '{{ attribute }}' as attribute,
+            lower(trim({{ attribute }})) as text_value,
+            cast(null as {{ clicktrail.type_double() }}) as numeric_value,
+        from contacts
+        where {{ attribute }} is not null
+        union all
+    {% endfor %}
+    {% for attribute in numeric_attributes %}
+        select
+            contact_id,
+            '{{ attribute }}' as attribute,
+            cast(null as {{ dbt.type_string() }}) as text_value,
+            cast({{ attribute }} as {{ clicktrail.type_double() }}) as numeric_value,
+        from contacts
+        where {{ attribute }} is not null
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+candidates as (
+    select
+        contact_attributes.contact_id,
+        contact_attributes.attribute,
+        fit_rules.fit_rule_id,
+        fit_rules.band,
+        fit_rules.points,
+        row_number() over (
+            partition by contact_attributes.contact_id, contact_attributes.attribute
+            order by fit_rules.priority, fit_rules.fit_rule_id
+        ) as match_rank,
+    from contact_attributes
+    inner join fit_rules
+        on contact_attributes.attribute = fit_rules.attribute
+        and (
+            (
+                fit_rules.match_like is not null
+                and contact_attributes.text_value like lower(fit_rules.match_like)
+            )
+            or (
+                fit_rules.match_like is null
+                and contact_attributes.numeric_value >= fit_rules.min_value
+                and (
+                    fit_rules.max_value is null
+                    or contact_attributes.numeric_value < fit_rules.max_value
+                )
+            )
+        )
+),
+
+best_matches as (
+    select * from candidates
+    where match_rank = 1
+),
+
+final as (
+    select
+        contacts.contact_id,
+        {% for attribute in attributes %}
+            coalesce(
+                max(case when best_matches.attribute = '{{ attribute }}' then best_matches.band end),
+                'unknown'
+            ) as {{ attribute }}_band,
+            cast(coalesce(
+                sum(case when best_matches.attribute = '{{ attribute }}' then best_matches.points end),
+                0
+            ) as integer) as {{ attribute }}_points,
+            max(case when best_matches.attribute = '{{ attribute }}' then best_matches.fit_rule_id end)
+                as {{ attribute }}_fit_rule_id,
+        {% endfor %}
+        cast(coalesce(sum(best_matches.points), 0) as integer) as crm_fit_points,
+    from contacts
+    left join best_matches
+        on contacts.contact_id = best_matches.contact_id
+    group by contacts.contact_id
+)
+
+select * from final

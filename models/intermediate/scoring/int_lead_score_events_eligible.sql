@@ -1,0 +1,56 @@
+-- Contact events that may score: a resolved contact and a person behind the event. Bot
+-- clicks and opens, machine (privacy-proxy) opens, every event of a bot session and, unless
+-- clicktrail__lead_score_unverified_clicks is true, unverified email clicks never score.
+{%- set settings = clicktrail.lead_score_settings() %}
+{%- set excluded_qualities = ['bot', 'machine_open'] %}
+{%- if not settings.score_unverified_clicks %}
+    {%- do excluded_qualities.append('unverified') %}
+{%- endif %}
+
+with
+
+contact_events as (
+    select * from {{ ref('fct_contact_events') }}
+),
+
+email_events as (
+    select * from {{ ref('fct_email_events') }}
+),
+
+sessions as (
+    select * from {{ ref('fct_sessions') }}
+),
+
+bot_sessions as (
+    select session_id from sessions
+    where is_bot
+),
+
+final as (
+    select
+        contact_events.contact_event_id,
+        contact_events.contact_id,
+        contact_events.event_stream,
+        contact_events.event_type,
+        contact_events.occurred_at,
+        contact_events.event_date,
+        contact_events.session_id,
+        contact_events.page_path,
+        contact_events.form_type,
+        email_events.bounce_type,
+        contact_events.engagement_quality,
+    from contact_events
+    left join email_events
+        on contact_events.event_stream = 'email'
+        and contact_events.source_event_id = email_events.email_event_id
+    left join bot_sessions
+        on contact_events.session_id = bot_sessions.session_id
+    where contact_events.contact_id is not null
+        and not coalesce(contact_events.is_bot, false)
+        and bot_sessions.session_id is null
+        and coalesce(contact_events.engagement_quality, 'human') not in (
+            '{{ excluded_qualities | join("', '") }}'
+        )
+)
+
+select * from final

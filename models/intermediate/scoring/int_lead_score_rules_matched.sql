@@ -1,0 +1,52 @@
+-- One row per eligible event x scoring rule it matches (seed lead_scoring_rules). Rules
+-- stack: an event matching several rules (a pricing page view is a page_view too) earns
+-- each rule's points. Points and caps are applied in fct_lead_score_events.
+with
+
+events as (
+    select * from {{ ref('int_lead_score_events_eligible') }}
+),
+
+rules as (
+    select * from {{ ref('lead_scoring_rules') }}
+),
+
+matched as (
+    select
+        events.contact_event_id,
+        events.contact_id,
+        events.event_stream,
+        events.event_type,
+        events.occurred_at,
+        events.event_date,
+        events.page_path,
+        events.form_type,
+        rules.rule_id,
+        rules.score_group,
+        rules.points as base_points,
+        rules.cap_points_per_period,
+        rules.cap_period_days,
+        rules.is_hand_raiser,
+        rules.is_disqualifier,
+        rules.description as rule_description,
+    from events
+    inner join rules
+        on events.event_stream = rules.event_stream
+        and events.event_type = rules.event_type
+        and (
+            rules.page_path_like is null
+            or lower(events.page_path) like lower(rules.page_path_like)
+        )
+        and (rules.form_type is null or events.form_type = rules.form_type)
+        and (rules.bounce_type is null or events.bounce_type = rules.bounce_type)
+),
+
+final as (
+    select
+        {{ dbt.hash(dbt.concat(["contact_event_id", "'|'", "rule_id"])) }}
+            as lead_score_event_id,
+        *,
+    from matched
+)
+
+select * from final

@@ -1,0 +1,153 @@
+-- One row per marketing touch of a contact: human email clicks, the traffic source of web
+-- sessions (non-direct by default) and optionally human email opens. A session opened by a
+-- click that is a touch is merged into the click (doc block `touchpoints`).
+{%- set include_direct = var('clicktrail__touchpoints_include_direct', false) %}
+{%- set include_opens = var('clicktrail__touchpoints_include_opens', false) %}
+{%- set click_qualities = ['human'] %}
+{%- if var('clicktrail__touchpoints_include_unverified_clicks', false) %}
+    {%- do click_qualities.append('unverified') %}
+{%- endif %}
+
+with
+
+email_events as (
+    select * from {{ ref('fct_email_events') }}
+),
+
+sessions as (
+    select * from {{ ref('fct_sessions') }}
+),
+
+click_sessions as (
+    select * from {{ ref('int_email_click_sessions_matched') }}
+),
+
+campaigns as (
+    select * from {{ ref('stg_esp__campaigns') }}
+),
+
+email_touches as (
+    select * from email_events
+    where (
+        event_type = 'email_click'
+        and engagement_quality in (
+            {%- for quality in click_qualities %}
+            '{{ quality }}'{{ ',' if not loop.last }}
+            {%- endfor %}
+        )
+    )
+    {%- if include_opens %}
+    or (event_type = 'email_open' and engagement_quality = 'human')
+    {%- endif %}
+),
+
+-- The first session a click opened gives the click its session, source and medium.
+click_first_sessions as (
+    select
+        click_sessions.email_event_id,
+        sessions.session_id,
+        sessions.contact_id,
+        sessions.traffic_source,
+        sessions.traffic_medium,
+    from click_sessions
+    inner join sessions
+        on click_sessions.session_id = sessions.session_id
+    where click_sessions.session_number_of_click = 1
+),
+
+email_rows as (
+    select
+        {{ dbt.concat([
+            "case when email_touches.event_type = 'email_click'"
+            ~ " then 'email_click:' else 'email_open:' end",
+            "email_touches.email_event_id",
+        ]) }} as touchpoint_id,
+        coalesce(email_touches.contact_id, click_first_sessions.contact_id) as contact_id,
+        email_touches.occurred_at as touched_at,
+        case
+            when email_touches.event_type = 'email_click' then 'email_click'
+            else 'email_open'
+        end as touch_type,
+        'Email' as channel,
+        coalesce(click_first_sessions.traffic_source, email_touches.source_system) as source,
+        coalesce(click_first_sessions.traffic_medium, 'email') as medium,
+        email_touches.campaign_name as campaign,
+        email_touches.campaign_id,
+        click_first_sessions.session_id,
+        email_touches.email_event_id,
+        false as is_direct,
+        click_first_sessions.session_id is not null as has_merged_session,
+    from email_touches
+    left join click_first_sessions
+        on email_touches.email_event_id = click_first_sessions.email_event_id
+),
+
+utm_campaigns as (
+    select
+        utm_campaign,
+        min(campaign_id) as campaign_id,
+    from campaigns
+    where utm_campaign is not null
+    group by utm_campaign
+),
+
+session_rows as (
+    select
+        {{ dbt.concat(["'session:'", "sessions.session_id"]) }} as touchpoint_id,
+        sessions.contact_id,
+        sessions.started_at as touched_at,
+        'session' as touch_type,
+        coalesce(sessions.channel_group, 'Unassigned') as channel,
+        sessions.traffic_source as source,
+        sessions.traffic_medium as medium,
+        coalesce(campaigns.campaign_name, sessions.traffic_campaign) as campaign,
+        campaigns.campaign_id,
+        sessions.session_id,
+        cast(null as {{ dbt.type_string() }}) as email_event_id,
+        coalesce(sessions.channel_group = 'Direct', false) as is_direct,
+        false as has_merged_session,
+    from sessions
+    left join click_sessions
+        on sessions.session_id = click_sessions.session_id
+    left join utm_campaigns
+        on lower(sessions.traffic_medium) = 'email'
+        and sessions.traffic_campaign = utm_campaigns.utm_campaign
+    left join campaigns
+        on coalesce(sessions.email_campaign_id, utm_campaigns.campaign_id)
+        = campaigns.campaign_id
+    where not sessions.is_bot
+        and click_sessions.session_id is null
+        {%- if not include_direct %}
+        and coalesce(sessions.channel_group, '') != 'Direct'
+        {%- endif %}
+),
+
+unioned as (
+    select * from email_rows
+    union all
+    select * from session_rows
+),
+
+final as (
+    select
+        touchpoint_id,
+        contact_id,
+        touched_at,
+        touch_type,
+        channel,
+        source,
+        medium,
+        campaign,
+        campaign_id,
+        session_id,
+        email_event_id,
+        is_direct,
+        has_merged_session,
+        row_number() over (
+            partition by contact_id order by touched_at, touchpoint_id
+        ) as contact_touch_number,
+    from unioned
+    where contact_id is not null
+)
+
+select * from final

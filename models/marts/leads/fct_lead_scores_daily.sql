@@ -1,0 +1,276 @@
+-- One row per contact x day, from the contact's first scored event to the data's last day:
+-- the engagement score decayed as of that day, the fit score, their total, and the MQL state
+-- machine (doc blocks lead_score_decay and mql). Ledger rows are pre-aggregated per contact
+-- x event day, then each spine day sums the event days up to it, each weighted by its decay.
+{%- set settings = clicktrail.lead_score_settings() %}
+{%- set basis_column = 'total_score' if settings.mql_basis == 'total' else 'engagement_score' %}
+
+with
+
+spine as (
+    select * from {{ ref('int_lead_score_spine') }}
+),
+
+ledger as (
+    select * from {{ ref('fct_lead_score_events') }}
+),
+
+fit_scores as (
+    select * from {{ ref('int_lead_fit_scores') }}
+),
+
+-- Positive engagement points decay; negative ones only when
+-- clicktrail__lead_score_decay_negative_points is true. Fit points never decay.
+ledger_days as (
+    select
+        contact_id,
+        event_date,
+        sum(case
+            when score_group = 'engagement'
+                and points {{ '!=' if settings.decay_negative_points else '>' }} 0
+                then points
+            else 0
+        end) as decaying_points,
+        sum(case
+            when score_group = 'engagement'
+                {%- if not settings.decay_negative_points %} and points < 0{% else %} and false{% endif %}
+                then points
+            else 0
+        end) as fixed_engagement_points,
+        sum(case when score_group = 'engagement' then points else 0 end)
+            as engagement_points,
+        sum(case when score_group = 'fit' then points else 0 end) as fit_points,
+        -- Activity (step decay): an event matching a rule worth positive engagement points,
+        -- capped or not.
+        max(case when score_group = 'engagement' and base_points > 0 then 1 else 0 end)
+            as is_activity_day,
+        max(case when is_hand_raiser then 1 else 0 end) as has_hand_raiser,
+        count(*) as n_ledger_rows,
+    from ledger
+    group by contact_id, event_date
+),
+
+activity_days as (
+    select
+        contact_id,
+        event_date as activity_date,
+        lag(event_date) over (
+            partition by contact_id order by event_date
+        ) as previous_activity_date,
+    from ledger_days
+    where is_activity_day = 1
+),
+
+-- Step decay: every full clicktrail__lead_score_step_days without activity halves the
+-- score; halvings_at_activity counts the halvings up to an activity day.
+activity_halvings as (
+    select
+        contact_id,
+        activity_date,
+        sum(case
+            when previous_activity_date is null then 0
+            else floor(
+                cast({{ dbt.datediff('previous_activity_date', 'activity_date', 'day') }}
+                    as {{ clicktrail.type_double() }})
+                / {{ settings.step_days }}
+            )
+        end) over (
+            partition by contact_id order by activity_date
+            rows between unbounded preceding and current row
+        ) as halvings_at_activity,
+    from activity_days
+),
+
+spine_activity as (
+    select
+        spine.contact_id,
+        spine.score_date,
+        min(spine.score_date) over (partition by spine.contact_id) as first_score_date,
+        max(activity_halvings.activity_date) over (
+            partition by spine.contact_id order by spine.score_date
+            rows between unbounded preceding and current row
+        ) as last_activity_date,
+        max(activity_halvings.halvings_at_activity) over (
+            partition by spine.contact_id order by spine.score_date
+            rows between unbounded preceding and current row
+        ) as halvings_at_last_activity,
+    from spine
+    left join activity_halvings
+        on spine.contact_id = activity_halvings.contact_id
+        and spine.score_date = activity_halvings.activity_date
+),
+
+-- The decay clock counts half-lives; points weigh 0.5 ^ (clock now - clock when earned).
+clocks as (
+    select
+        contact_id,
+        score_date,
+        last_activity_date,
+        {% if settings.decay == 'half_life' -%}
+            cast({{ dbt.datediff('first_score_date', 'score_date', 'day') }}
+                as {{ clicktrail.type_double() }})
+            / {{ settings.half_life_days }}
+        {%- elif settings.decay == 'step' -%}
+            cast(coalesce(
+                halvings_at_last_activity
+                + floor(
+                    cast({{ dbt.datediff('last_activity_date', 'score_date', 'day') }}
+                        as {{ clicktrail.type_double() }})
+                    / {{ settings.step_days }}
+                ),
+                0
+            ) as {{ clicktrail.type_double() }})
+        {%- else -%}
+            cast(0 as {{ clicktrail.type_double() }})
+        {%- endif %} as decay_clock,
+    from spine_activity
+),
+
+ledger_days_clocked as (
+    select
+        ledger_days.*,
+        clocks.decay_clock as event_decay_clock,
+    from ledger_days
+    inner join clocks
+        on ledger_days.contact_id = clocks.contact_id
+        and ledger_days.event_date = clocks.score_date
+),
+
+scored as (
+    select
+        clocks.contact_id,
+        clocks.score_date,
+        clocks.decay_clock,
+        clocks.last_activity_date,
+        coalesce(sum(
+            ledger_days_clocked.decaying_points
+            * {{ clicktrail.lead_score_decay_weight(
+                'clocks.decay_clock', 'ledger_days_clocked.event_decay_clock'
+            ) }}
+            + ledger_days_clocked.fixed_engagement_points
+        ), 0) as engagement_score_unrounded,
+        coalesce(sum(ledger_days_clocked.fit_points), 0) as fit_event_points,
+        coalesce(sum(case
+            when ledger_days_clocked.event_date = clocks.score_date
+                then ledger_days_clocked.engagement_points
+        end), 0) as engagement_points_on_day,
+        coalesce(sum(case
+            when ledger_days_clocked.event_date = clocks.score_date
+                then ledger_days_clocked.fit_points
+        end), 0) as fit_points_on_day,
+        coalesce(sum(case
+            when ledger_days_clocked.event_date = clocks.score_date
+                then ledger_days_clocked.n_ledger_rows
+        end), 0) as n_ledger_rows_on_day,
+        coalesce(max(case
+            when ledger_days_clocked.event_date = clocks.score_date
+                then ledger_days_clocked.has_hand_raiser
+        end), 0) = 1 as has_hand_raiser,
+        max(case
+            when ledger_days_clocked.has_hand_raiser = 1 then ledger_days_clocked.event_date
+        end) as last_hand_raiser_date,
+    from clocks
+    left join ledger_days_clocked
+        on clocks.contact_id = ledger_days_clocked.contact_id
+        and ledger_days_clocked.event_date <= clocks.score_date
+    group by clocks.contact_id, clocks.score_date, clocks.decay_clock, clocks.last_activity_date
+),
+
+totals as (
+    select
+        scored.*,
+        round(scored.engagement_score_unrounded, 4) as engagement_score,
+        coalesce(fit_scores.crm_fit_points, 0) + scored.fit_event_points as fit_score,
+        round(
+            scored.engagement_score_unrounded
+            + coalesce(fit_scores.crm_fit_points, 0)
+            + scored.fit_event_points,
+            4
+        ) as total_score,
+    from scored
+    left join fit_scores
+        on scored.contact_id = fit_scores.contact_id
+),
+
+-- Qualifying: the MQL basis score reaches the threshold, or a hand-raiser event within the
+-- hold period. Break: not qualifying and below the recycle threshold.
+qualification as (
+    select
+        *,
+        {{ basis_column }} >= {{ settings.mql_threshold }}
+        or (
+            last_hand_raiser_date is not null
+            and {{ dbt.datediff('last_hand_raiser_date', 'score_date', 'day') }}
+            < {{ settings.hand_raiser_hold_days }}
+        ) as is_mql_qualifying,
+    from totals
+),
+
+breaks as (
+    select
+        *,
+        not is_mql_qualifying
+        and {{ basis_column }} < {{ settings.recycle_threshold }} as is_mql_break,
+    from qualification
+),
+
+-- In an MQL episode while the last qualifying day is later than the last break day.
+states as (
+    select
+        *,
+        max(case when is_mql_qualifying then score_date end) over (
+            partition by contact_id order by score_date
+            rows between unbounded preceding and current row
+        ) as last_qualifying_date,
+        max(case when is_mql_break then score_date end) over (
+            partition by contact_id order by score_date
+            rows between unbounded preceding and current row
+        ) as last_break_date,
+    from breaks
+),
+
+mql_states as (
+    select
+        *,
+        case
+            when last_qualifying_date is null then false
+            when last_break_date is null then true
+            else last_qualifying_date > last_break_date
+        end as is_mql,
+    from states
+),
+
+mql_starts as (
+    select
+        *,
+        is_mql and not coalesce(lag(is_mql) over (
+            partition by contact_id order by score_date
+        ), false) as is_mql_start,
+    from mql_states
+),
+
+final as (
+    select
+        contact_id,
+        score_date,
+        engagement_score,
+        cast(fit_score as integer) as fit_score,
+        total_score,
+        {{ clicktrail.lead_fit_grade('fit_score') }} as fit_grade,
+        cast(engagement_points_on_day as integer) as engagement_points_on_day,
+        cast(fit_points_on_day as integer) as fit_points_on_day,
+        cast(n_ledger_rows_on_day as integer) as n_ledger_rows_on_day,
+        has_hand_raiser,
+        last_activity_date,
+        decay_clock,
+        is_mql_qualifying,
+        is_mql,
+        is_mql_start,
+        cast(sum(case when is_mql_start then 1 else 0 end) over (
+            partition by contact_id order by score_date
+            rows between unbounded preceding and current row
+        ) as integer) as n_mql_starts_to_date,
+    from mql_starts
+)
+
+select * from final
