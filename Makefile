@@ -44,6 +44,7 @@ ruff: $(STAMP)
 	$(BIN)/ruff format --check src pytests scripts
 
 sqlfluff: $(STAMP)
+	mkdir -p warehouse
 	$(BIN)/sqlfluff lint models macros tests analyses --processes 2
 
 project-rules: $(STAMP)
