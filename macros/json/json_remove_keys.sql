@@ -7,11 +7,12 @@
 
 {#- DuckDB: an RFC 7396 merge patch with null values deletes those keys. -#}
 {% macro default__json_remove_keys(json_expr, keys) -%}
-    {%- set patch = {} -%}
-    {%- for key in keys -%}{%- do patch.update({key: none}) -%}{%- endfor -%}
+    {#- key names are plain (no double quote or backslash): the patch is written directly -#}
+    {%- set members = [] -%}
+    {%- for key in keys -%}{%- do members.append('"' ~ key | replace("'", "''") ~ '":null') -%}{%- endfor -%}
     case
         when {{ json_expr }} is not null
-            then cast(json_merge_patch({{ json_expr }}, '{{ tojson(patch) | replace("'", "''") }}')
+            then cast(json_merge_patch({{ json_expr }}, '{ {{- members | join(',') -}} }')
                 as {{ dbt.type_string() }})
     end
 {%- endmacro %}

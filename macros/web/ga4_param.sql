@@ -22,11 +22,8 @@
 {%- endmacro %}
 
 {% macro bigquery__ga4_param(params_column, key, value_type) -%}
-    {{ clicktrail.ga4_param_value(
-        '(select any_value(p.value) from unnest(' ~ params_column
-        ~ ") as p where p.key = '" ~ key ~ "')",
-        value_type
-    ) }}
+    (select {{ clicktrail.ga4_param_value('p.value', value_type) }}
+    from unnest({{ params_column }}) as p where p.key = '{{ key }}' limit 1)
 {%- endmacro %}
 
 {% macro spark__ga4_param(params_column, key, value_type) -%}

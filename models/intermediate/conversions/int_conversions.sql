@@ -34,19 +34,19 @@ web_conversions as (
     from web_events
     inner join definitions
         on definitions.event_stream = 'web'
-        and web_events.event_type = definitions.event_type
-        and (definitions.form_type is null or web_events.form_type = definitions.form_type)
-        and (
-            definitions.page_path_like is null
-            or web_events.page_path like definitions.page_path_like
-        )
+            and web_events.event_type = definitions.event_type
+            and (definitions.form_type is null or web_events.form_type = definitions.form_type)
+            and (
+                definitions.page_path_like is null
+                or web_events.page_path like definitions.page_path_like
+            )
     left join identifiers as by_anon
         on by_anon.identifier_type = 'web_anonymous_id'
-        and by_anon.identifier_value
-        = {{ dbt.concat(["web_events.source_system", "':'", "web_events.anonymous_id"]) }}
+            and by_anon.identifier_value
+            = {{ dbt.concat(["web_events.source_system", "':'", "web_events.anonymous_id"]) }}
     left join identifiers as by_user
         on by_user.identifier_type = 'user_id'
-        and web_events.user_id = by_user.identifier_value
+            and web_events.user_id = by_user.identifier_value
 ),
 
 crm_conversions as (
@@ -69,10 +69,10 @@ crm_conversions as (
     from opportunities
     inner join definitions
         on definitions.event_stream = 'crm'
-        and definitions.event_type = 'opportunity_created'
+            and definitions.event_type = 'opportunity_created'
     left join identifiers
         on identifiers.identifier_type = 'crm_contact_id'
-        and opportunities.crm_contact_id = identifiers.identifier_value
+            and opportunities.crm_contact_id = identifiers.identifier_value
 ),
 
 unioned as (

@@ -66,7 +66,7 @@ honeypot_flagged as (
         event_type = 'email_click'
         and (
             {%- for pattern in var('clicktrail__email_honeypot_url_patterns') %}
-            {{ 'or ' if not loop.first }}destination_url_lower like '{{ pattern }}'
+                            {{ 'or ' if not loop.first }}destination_url_lower like '{{ pattern }}'
             {%- endfor %}
         ) as is_honeypot_click,
     from engagements
@@ -109,8 +109,8 @@ click_neighbours as (
     from clicks
     inner join clicks as others
         on clicks.message_key = others.message_key
-        and abs({{ dbt.datediff('clicks.occurred_at', 'others.occurred_at', 'second') }})
-        <= {{ window_s }}
+            and abs({{ dbt.datediff('clicks.occurred_at', 'others.occurred_at', 'second') }})
+            <= {{ window_s }}
     group by clicks.email_event_id
 ),
 
@@ -121,9 +121,9 @@ landings as (
     from clicks
     inner join web_landings
         on clicks.recipient_token = web_landings.page_recipient_token
-        and web_landings.occurred_at >= clicks.occurred_at
-        and {{ dbt.datediff('clicks.occurred_at', 'web_landings.occurred_at', 'second') }}
-        <= {{ landing_s }}
+            and clicks.occurred_at <= web_landings.occurred_at
+            and {{ dbt.datediff('clicks.occurred_at', 'web_landings.occurred_at', 'second') }}
+            <= {{ landing_s }}
     group by clicks.email_event_id
 ),
 

@@ -60,9 +60,9 @@ final as (
         case
             when classification_reason = 'esp_machine_open_flag' then 'machine_open'
             when classification_reason in (
-                'honeypot_link', 'bot_user_agent', 'click_too_soon_after_delivery',
-                'proximity_burst', 'all_links_burst'
-            ) then 'bot'
+                    'honeypot_link', 'bot_user_agent', 'click_too_soon_after_delivery',
+                    'proximity_burst', 'all_links_burst'
+                ) then 'bot'
             when classification_reason = 'no_landing' then 'unverified'
             else 'human'
         end as engagement_quality,

@@ -25,7 +25,9 @@ nodes as (
 
 strong_edges as (
     select * from edges
-    where evidence in ('{{ strong_evidence | join("', '") }}')
+    where evidence in (
+            '{{ strong_evidence | join("', '") }}'
+        )
 ),
 
 {{ clicktrail.label_propagation('edges', 'nodes', passes, 'all') }},
@@ -78,7 +80,7 @@ anon_direct_links as (
         on flagged.node_id = all_directed.node_id
     inner join flagged as neighbours
         on all_directed.neighbour_id = neighbours.node_id
-        and neighbours.identifier_type != 'anon'
+            and neighbours.identifier_type != 'anon'
     where flagged.is_split
         and flagged.identifier_type = 'anon'
     group by flagged.node_id

@@ -102,9 +102,9 @@ token_click_edges as (
     from human_click_nodes
     inner join web_nodes
         on human_click_nodes.recipient_token = web_nodes.page_recipient_token
-        and web_nodes.occurred_at >= human_click_nodes.occurred_at
-        and {{ dbt.datediff('human_click_nodes.occurred_at', 'web_nodes.occurred_at', 'second') }}
-        <= {{ landing_s }}
+            and human_click_nodes.occurred_at <= web_nodes.occurred_at
+            and {{ dbt.datediff('human_click_nodes.occurred_at', 'web_nodes.occurred_at', 'second') }}
+            <= {{ landing_s }}
 ),
 
 -- Without a token: the landing whose URL equals the click's destination within a short
@@ -119,9 +119,9 @@ url_candidates as (
     from human_click_nodes
     inner join web_nodes
         on human_click_nodes.destination_url_lower = lower(web_nodes.page_url)
-        and web_nodes.occurred_at >= human_click_nodes.occurred_at
-        and {{ dbt.datediff('human_click_nodes.occurred_at', 'web_nodes.occurred_at', 'second') }}
-        <= {{ url_window_s }}
+            and human_click_nodes.occurred_at <= web_nodes.occurred_at
+            and {{ dbt.datediff('human_click_nodes.occurred_at', 'web_nodes.occurred_at', 'second') }}
+            <= {{ url_window_s }}
     where human_click_nodes.recipient_token is null
         and web_nodes.page_recipient_token is null
 ),

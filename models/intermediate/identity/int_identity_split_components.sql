@@ -16,7 +16,8 @@ final as (
         count(case when identifier_type = 'anon' then 1 end) as n_anonymous_ids,
         count(case when resolution = 'split_ambiguous' then 1 end) as n_anonymous_ids_unresolved,
         case
-            when max(n_crm_contacts) > {{ var('clicktrail__identity_max_crm_contacts_per_component') }}
+            when max(n_crm_contacts)
+                > {{ var('clicktrail__identity_max_crm_contacts_per_component') }}
                 then 'several_crm_contacts'
             else 'too_many_identifiers'
         end as split_reason,

@@ -85,8 +85,8 @@ final as (
     from windowed
     left join touchpoints
         on windowed.contact_id = touchpoints.contact_id
-        and touchpoints.touched_at >= windowed.window_starts_at
-        and touchpoints.touched_at <= windowed.converted_at
+            and windowed.window_starts_at <= touchpoints.touched_at
+            and windowed.converted_at >= touchpoints.touched_at
 )
 
 select * from final

@@ -33,7 +33,7 @@ touch_clicks as (
     where engagements.event_type = 'email_click'
         and engagements.engagement_quality in (
             {%- for quality in touch_qualities %}
-            '{{ quality }}'{{ ',' if not loop.last }}
+                '{{ quality }}'{{ ',' if not loop.last }}
             {%- endfor %}
         )
         and signals.recipient_token is not null
@@ -64,9 +64,10 @@ candidates as (
     from token_sessions
     inner join touch_clicks
         on token_sessions.landing_recipient_token = touch_clicks.recipient_token
-        and token_sessions.started_at >= touch_clicks.clicked_at
-        and {{ dbt.datediff('touch_clicks.clicked_at', 'token_sessions.started_at', 'second') }}
-        <= {{ landing_s }}
+            and token_sessions.started_at >= touch_clicks.clicked_at
+            and {{ dbt.datediff(
+                'touch_clicks.clicked_at', 'token_sessions.started_at', 'second'
+            ) }} <= {{ landing_s }}
 ),
 
 final as (

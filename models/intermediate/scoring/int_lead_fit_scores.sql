@@ -12,8 +12,24 @@ contacts as (
     select * from {{ ref('dim_contacts') }}
 ),
 
-fit_rules as (
+fit_rules_seed as (
     select * from {{ ref('lead_fit_rules') }}
+),
+
+-- An empty pattern means a numeric rule (some loaders give '' instead of null).
+fit_rules as (
+    select
+        fit_rule_id,
+        attribute,
+        band,
+        priority,
+        nullif(trim(match_like), '') as match_like,
+        {{ clicktrail.try_cast("nullif(trim(min_value), '')", clicktrail.type_double()) }}
+            as min_value,
+        {{ clicktrail.try_cast("nullif(trim(max_value), '')", clicktrail.type_double()) }}
+            as max_value,
+        points,
+    from fit_rules_seed
 ),
 
 contact_attributes as (
@@ -53,20 +69,20 @@ candidates as (
     from contact_attributes
     inner join fit_rules
         on contact_attributes.attribute = fit_rules.attribute
-        and (
-            (
-                fit_rules.match_like is not null
-                and contact_attributes.text_value like lower(fit_rules.match_like)
-            )
-            or (
-                fit_rules.match_like is null
-                and contact_attributes.numeric_value >= fit_rules.min_value
-                and (
-                    fit_rules.max_value is null
-                    or contact_attributes.numeric_value < fit_rules.max_value
+            and (
+                (
+                    fit_rules.match_like is not null
+                    and contact_attributes.text_value like lower(fit_rules.match_like)
+                )
+                or (
+                    fit_rules.match_like is null
+                    and contact_attributes.numeric_value >= fit_rules.min_value
+                    and (
+                        fit_rules.max_value is null
+                        or contact_attributes.numeric_value < fit_rules.max_value
+                    )
                 )
             )
-        )
 ),
 
 best_matches as (
@@ -79,14 +95,24 @@ final as (
         contacts.contact_id,
         {% for attribute in attributes %}
             coalesce(
-                max(case when best_matches.attribute = '{{ attribute }}' then best_matches.band end),
+                max(
+                    case when best_matches.attribute = '{{ attribute }}' then best_matches.band end
+                ),
                 'unknown'
             ) as {{ attribute }}_band,
             cast(coalesce(
-                sum(case when best_matches.attribute = '{{ attribute }}' then best_matches.points end),
+                sum(
+                    case
+                        when best_matches.attribute = '{{ attribute }}' then best_matches.points
+                    end
+                ),
                 0
             ) as integer) as {{ attribute }}_points,
-            max(case when best_matches.attribute = '{{ attribute }}' then best_matches.fit_rule_id end)
+            max(
+                case
+                    when best_matches.attribute = '{{ attribute }}' then best_matches.fit_rule_id
+                end
+            )
                 as {{ attribute }}_fit_rule_id,
         {% endfor %}
         cast(coalesce(sum(best_matches.points), 0) as integer) as crm_fit_points,

@@ -42,7 +42,7 @@ final as (
     from contact_events
     left join email_events
         on contact_events.event_stream = 'email'
-        and contact_events.source_event_id = email_events.email_event_id
+            and contact_events.source_event_id = email_events.email_event_id
     left join bot_sessions
         on contact_events.session_id = bot_sessions.session_id
     where contact_events.contact_id is not null

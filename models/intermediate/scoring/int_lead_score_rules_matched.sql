@@ -7,8 +7,27 @@ events as (
     select * from {{ ref('int_lead_score_events_eligible') }}
 ),
 
-rules as (
+rules_seed as (
     select * from {{ ref('lead_scoring_rules') }}
+),
+
+-- Optional fields: an empty cell means "any" (some loaders give '' instead of null).
+rules as (
+    select
+        rule_id,
+        event_stream,
+        event_type,
+        nullif(trim(page_path_like), '') as page_path_like,
+        nullif(trim(form_type), '') as form_type,
+        nullif(trim(bounce_type), '') as bounce_type,
+        points,
+        cap_points_per_period,
+        cap_period_days,
+        score_group,
+        is_hand_raiser,
+        is_disqualifier,
+        description,
+    from rules_seed
 ),
 
 matched as (
@@ -32,13 +51,13 @@ matched as (
     from events
     inner join rules
         on events.event_stream = rules.event_stream
-        and events.event_type = rules.event_type
-        and (
-            rules.page_path_like is null
-            or lower(events.page_path) like lower(rules.page_path_like)
-        )
-        and (rules.form_type is null or events.form_type = rules.form_type)
-        and (rules.bounce_type is null or events.bounce_type = rules.bounce_type)
+            and events.event_type = rules.event_type
+            and (
+                rules.page_path_like is null
+                or lower(events.page_path) like lower(rules.page_path_like)
+            )
+            and (rules.form_type is null or events.form_type = rules.form_type)
+            and (rules.bounce_type is null or events.bounce_type = rules.bounce_type)
 ),
 
 final as (

@@ -105,7 +105,7 @@ final as (
         on aggregated.session_id = landings.session_id
     left join exits
         on aggregated.session_id = exits.session_id
-        and exits.reverse_page_index = 1
+            and exits.reverse_page_index = 1
     left join email_tokens
         on landings.page_recipient_token = email_tokens.recipient_token
     left join session_conversions

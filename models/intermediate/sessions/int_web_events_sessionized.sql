@@ -35,7 +35,7 @@ partitioned as (
         {% if trust_source -%}
         {{ dbt.concat(["visitor_id", "'|'", "coalesce(source_session_id, '')"]) }}
         {%- else -%}
-        visitor_id
+            visitor_id
         {%- endif %} as session_partition_key,
     from visitors
 ),
@@ -75,7 +75,7 @@ ordered as (
         lag(source_session_id) over (
             partition by visitor_id order by occurred_at, web_event_id
         ) as previous_source_session_id,
-        {%- if var('clicktrail__session_split_on_campaign_change') %}
+    {%- if var('clicktrail__session_split_on_campaign_change') %}
         {{ clicktrail.last_non_null('case when has_non_direct_source then traffic_key end') }}
         over (
             partition by session_partition_key order by occurred_at, web_event_id
@@ -90,21 +90,21 @@ boundaries as (
         *,
         case
             when previous_occurred_at is null then true
-        {%- if trust_source %}
+            {%- if trust_source %}
             -- Trusted: the source's id alone decides (its first event starts the session).
             when source_session_id is not null then false
         {%- endif %}
             when {{ dbt.datediff('previous_occurred_at', 'occurred_at', 'microsecond') }}
                 > {{ timeout_us }} then true
-        {%- if var('clicktrail__session_split_on_email_click') %}
-            when page_recipient_token is not null
-                and page_recipient_token != coalesce(previous_recipient_token, '') then true
-        {%- endif %}
-        {%- if var('clicktrail__session_split_on_campaign_change') %}
+            {%- if var('clicktrail__session_split_on_email_click') %}
+                when page_recipient_token is not null
+                    and page_recipient_token != coalesce(previous_recipient_token, '') then true
+            {%- endif %}
+            {%- if var('clicktrail__session_split_on_campaign_change') %}
             when has_non_direct_source
                 and traffic_key != coalesce(previous_non_direct_traffic_key, '') then true
         {%- endif %}
-        {%- if var('clicktrail__session_split_at_midnight') %}
+            {%- if var('clicktrail__session_split_at_midnight') %}
             when {{ clicktrail.to_local_date('occurred_at', time_zone) }}
                 != {{ clicktrail.to_local_date('previous_occurred_at', time_zone) }}
                 then true
@@ -146,11 +146,12 @@ capped as (
                 <= {{ max_us }}
                 then 0
             else cast(
-                floor(
-                    ({{ dbt.datediff('base_session_started_at', 'occurred_at', 'microsecond') }}
-                    - 1) / {{ max_us }}
-                ) as {{ dbt.type_int() }}
-            )
+                    floor(
+                        (                                                        {{ dbt.datediff('base_session_started_at', 'occurred_at', 'microsecond') }}
+                            - 1
+                        ) / {{ max_us }}
+                    ) as {{ dbt.type_int() }}
+                )
         end as session_part,
     from with_base_start
 ),

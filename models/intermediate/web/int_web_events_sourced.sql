@@ -55,7 +55,7 @@ categorised as (
     from parsed
     left join source_categories
         on {{ clicktrail.normalize_referrer_host('parsed.referrer_host') }}
-        = source_categories.source
+            = source_categories.source
 ),
 
 final as (

@@ -44,8 +44,10 @@ first_touches as (
     from events
     where not is_bot
         and (
-            (event_stream = 'email' and event_type = 'email_click'
-                and engagement_quality = 'human')
+            (
+                event_stream = 'email' and event_type = 'email_click'
+                and engagement_quality = 'human'
+            )
             or (event_stream = 'web' and event_type = 'page_view')
         )
 ),
@@ -64,9 +66,9 @@ email_status_events as (
         ) as recency_index,
     from events
     where event_type in (
-        'email_delivered', 'email_bounce', 'email_unsubscribe', 'email_spam_complaint',
-        'email_resubscribe'
-    )
+            'email_delivered', 'email_bounce', 'email_unsubscribe', 'email_spam_complaint',
+            'email_resubscribe'
+        )
 ),
 
 activity as (
@@ -115,10 +117,10 @@ final as (
         on identifier_counts.contact_id = activity.contact_id
     left join first_touches
         on identifier_counts.contact_id = first_touches.contact_id
-        and first_touches.touch_index = 1
+            and first_touches.touch_index = 1
     left join email_status_events
         on identifier_counts.contact_id = email_status_events.contact_id
-        and email_status_events.recency_index = 1
+            and email_status_events.recency_index = 1
 )
 
 select * from final

@@ -71,14 +71,14 @@ web_rows as (
     from web_events
     left join identifiers as by_anon
         on by_anon.identifier_type = 'web_anonymous_id'
-        and by_anon.identifier_value
-        = {{ dbt.concat(["web_events.source_system", "':'", "web_events.anonymous_id"]) }}
+            and by_anon.identifier_value
+            = {{ dbt.concat(["web_events.source_system", "':'", "web_events.anonymous_id"]) }}
     left join identifiers as by_user
         on by_user.identifier_type = 'user_id'
-        and web_events.user_id = by_user.identifier_value
+            and web_events.user_id = by_user.identifier_value
     left join campaigns
         on lower(web_events.traffic_medium) = 'email'
-        and web_events.traffic_campaign = campaigns.utm_campaign
+            and web_events.traffic_campaign = campaigns.utm_campaign
 ),
 
 crm_rows as (
@@ -103,7 +103,7 @@ crm_rows as (
     from opportunities
     left join identifiers
         on identifiers.identifier_type = 'crm_contact_id'
-        and opportunities.crm_contact_id = identifiers.identifier_value
+            and opportunities.crm_contact_id = identifiers.identifier_value
 ),
 
 unioned as (
@@ -140,7 +140,7 @@ final as (
     from unioned
     left join conversions
         on unioned.event_stream = conversions.event_stream
-        and unioned.source_event_id = conversions.source_event_id
+            and unioned.source_event_id = conversions.source_event_id
 )
 
 select * from final

@@ -48,10 +48,10 @@ final as (
         on email_events.url = urls.url
     left join contacts as by_esp_id
         on by_esp_id.identifier_type = 'esp_contact_id'
-        and email_events.esp_contact_id = by_esp_id.identifier_value
+            and email_events.esp_contact_id = by_esp_id.identifier_value
     left join contacts as by_email
         on by_email.identifier_type = 'email_sha256'
-        and email_events.email_sha256 = by_email.identifier_value
+            and email_events.email_sha256 = by_email.identifier_value
 )
 
 select * from final

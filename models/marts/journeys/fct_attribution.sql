@@ -20,13 +20,20 @@ positioned as (
         case
             when touchpoint_id is not null
                 then row_number() over (
-                    partition by conversion_id order by touched_at, touchpoint_id
-                )
+                        partition by conversion_id order by touched_at, touchpoint_id
+                    )
         end as touch_index,
         count(touchpoint_id) over (partition by conversion_id) as n_touches,
-        cast({{ dbt.datediff('touched_at', 'converted_at', 'second') }} as {{ double }})
-        / 86400 as days_before_conversion,
+        {{ dbt.datediff('touched_at', 'converted_at', 'second') }}
+            as seconds_before_conversion,
     from conversion_touches
+),
+
+aged as (
+    select
+        *,
+        cast(seconds_before_conversion as {{ double }}) / 86400 as days_before_conversion,
+    from positioned
 ),
 
 key_touches as (
@@ -45,7 +52,7 @@ key_touches as (
             cast(2 as {{ double }}),
             -1 * days_before_conversion / {{ half_life_days }}
         ) as time_decay_weight,
-    from positioned
+    from aged
 ),
 
 key_slots as (
@@ -74,7 +81,7 @@ weighted as (
         + case
             when touch_index is not null and n_w_shaped_key_slots = 0
                 then (1 - 3 * cast({{ key_share }} as {{ double }}))
-                / n_w_shaped_other_touches
+                    / n_w_shaped_other_touches
             else 0
         end as w_shaped_weight,
     from other_touches
@@ -90,12 +97,13 @@ totals as (
 
 credited as (
     {%- for attribution_model in clicktrail.attribution_models() %}
-    select
-        *,
-        '{{ attribution_model }}' as attribution_model,
-        {{ clicktrail.attribution_credit(attribution_model, endpoint_share) }} as raw_credit,
-    from totals
-    {{ 'union all' if not loop.last }}
+        select
+            *,
+            '{{ attribution_model }}' as attribution_model,
+            {{ clicktrail.attribution_credit(attribution_model, endpoint_share) }}
+                as raw_credit,
+        from totals
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 ),
 

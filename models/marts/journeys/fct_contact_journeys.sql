@@ -118,15 +118,15 @@ journeys as (
         max(case when touch_index = 1 then channel end) as first_touch_channel,
         max(case when touch_index = journey_n_touches then channel end)
             as last_touch_channel,
-        {{ dbt.listagg("path_token", "' > '", "order by touch_index") }} as path,
+        {{ dbt.listagg("path_token", "' > '", "order by touch_index") }} as journey_path,
         {{ dbt.listagg(
             "case when is_new_step then path_token end", "' > '", "order by touch_index"
-        ) }} as path_collapsed,
+        ) }} as journey_path_collapsed,
         {{ dbt.listagg(
             "case when is_first_occurrence then path_token end",
             "' > '",
             "order by touch_index"
-        ) }} as path_first_occurrence,
+        ) }} as journey_path_first_occurrence,
     from flagged
     group by
         journey_id,
@@ -157,9 +157,9 @@ final as (
         journeys.last_touch_at,
         journeys.first_touch_channel,
         journeys.last_touch_channel,
-        journeys.path,
-        journeys.path_collapsed,
-        journeys.path_first_occurrence,
+        journeys.journey_path,
+        journeys.journey_path_collapsed,
+        journeys.journey_path_first_occurrence,
         cast(
             {{ dbt.datediff(
                 'journeys.first_touch_at',
@@ -175,7 +175,7 @@ final as (
                         'journeys.converted_at',
                         'second'
                     ) }} as {{ double }}
-                ) / 86400
+                    ) / 86400
         end as time_to_convert_days,
     from journeys
     left join contact_first_touches

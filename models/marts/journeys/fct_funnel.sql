@@ -33,16 +33,19 @@ stage_events as (
     from contact_events
     inner join stages
         on contact_events.event_stream = stages.event_stream
-        and contact_events.event_type = stages.event_type
-        and (stages.form_type is null or contact_events.form_type = stages.form_type)
-        and (
-            stages.page_path_like is null
-            or contact_events.page_path like stages.page_path_like
-        )
-        and (
-            stages.engagement_quality is null
-            or contact_events.engagement_quality = stages.engagement_quality
-        )
+            and contact_events.event_type = stages.event_type
+            and (
+                stages.form_type is null
+                or contact_events.form_type = stages.form_type
+            )
+            and (
+                stages.page_path_like is null
+                or contact_events.page_path like stages.page_path_like
+            )
+            and (
+                stages.engagement_quality is null
+                or contact_events.engagement_quality = stages.engagement_quality
+            )
     where contact_events.contact_id is not null
 ),
 
@@ -84,10 +87,10 @@ contact_stages as (
     cross join stages
     left join first_seen
         on funnel_contacts.contact_id = first_seen.contact_id
-        and stages.stage_rank = first_seen.stage_rank
+            and stages.stage_rank = first_seen.stage_rank
     left join reached
         on funnel_contacts.contact_id = reached.contact_id
-        and stages.stage_rank = reached.stage_rank
+            and stages.stage_rank = reached.stage_rank
 ),
 
 with_previous as (

@@ -16,23 +16,23 @@ funnel as (
 
 rolled_up as (
     {%- for level in levels %}
-    select
-        {{ level.channel }} as first_touch_channel,
-        {{ level.campaign }} as first_touch_campaign,
-        stage_order,
-        stage_name,
-        count(*) as n_contacts,
-        sum(case when is_reached then 1 else 0 end) as n_reached,
-        sum(case when is_seen_out_of_order then 1 else 0 end) as n_seen_out_of_order,
-        {{ clicktrail.median('seconds_from_previous_stage') }} / 3600.0
-            as median_hours_from_previous_stage,
-    from funnel
-    group by
-        {{ level.channel }},
-        {{ level.campaign }},
-        stage_order,
-        stage_name
-    {{ 'union all' if not loop.last }}
+        select
+            {{ level.channel }} as first_touch_channel,
+            {{ level.campaign }} as first_touch_campaign,
+            stage_order,
+            stage_name,
+            count(*) as n_contacts,
+            sum(case when is_reached then 1 else 0 end) as n_reached,
+            sum(case when is_seen_out_of_order then 1 else 0 end) as n_seen_out_of_order,
+            {{ clicktrail.median('seconds_from_previous_stage') }} / 3600.0
+                as median_hours_from_previous_stage,
+        from funnel
+        group by
+            {{ level.channel }},
+            {{ level.campaign }},
+            stage_order,
+            stage_name
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 ),
 

@@ -32,7 +32,7 @@ email_touches as (
         event_type = 'email_click'
         and engagement_quality in (
             {%- for quality in click_qualities %}
-            '{{ quality }}'{{ ',' if not loop.last }}
+                '{{ quality }}'{{ ',' if not loop.last }}
             {%- endfor %}
         )
     )
@@ -69,7 +69,8 @@ email_rows as (
             else 'email_open'
         end as touch_type,
         'Email' as channel,
-        coalesce(click_first_sessions.traffic_source, email_touches.source_system) as source,
+        coalesce(click_first_sessions.traffic_source, email_touches.source_system)
+            as source,  -- noqa: RF04
         coalesce(click_first_sessions.traffic_medium, 'email') as medium,
         email_touches.campaign_name as campaign,
         email_touches.campaign_id,
@@ -98,7 +99,7 @@ session_rows as (
         sessions.started_at as touched_at,
         'session' as touch_type,
         coalesce(sessions.channel_group, 'Unassigned') as channel,
-        sessions.traffic_source as source,
+        sessions.traffic_source as source,  -- noqa: RF04
         sessions.traffic_medium as medium,
         coalesce(campaigns.campaign_name, sessions.traffic_campaign) as campaign,
         campaigns.campaign_id,
@@ -111,14 +112,14 @@ session_rows as (
         on sessions.session_id = click_sessions.session_id
     left join utm_campaigns
         on lower(sessions.traffic_medium) = 'email'
-        and sessions.traffic_campaign = utm_campaigns.utm_campaign
+            and sessions.traffic_campaign = utm_campaigns.utm_campaign
     left join campaigns
         on coalesce(sessions.email_campaign_id, utm_campaigns.campaign_id)
-        = campaigns.campaign_id
+            = campaigns.campaign_id
     where not sessions.is_bot
         and click_sessions.session_id is null
         {%- if not include_direct %}
-        and coalesce(sessions.channel_group, '') != 'Direct'
+            and coalesce(sessions.channel_group, '') != 'Direct'
         {%- endif %}
 ),
 

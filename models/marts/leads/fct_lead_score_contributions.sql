@@ -51,7 +51,7 @@ ledger_weighted as (
     from ledger
     inner join daily
         on ledger.contact_id = daily.contact_id
-        and ledger.event_date = daily.score_date
+            and ledger.event_date = daily.score_date
     inner join current_clocks
         on ledger.contact_id = current_clocks.contact_id
 ),
@@ -101,13 +101,13 @@ ranked as (
         case
             when round(contribution, 4) != 0
                 then row_number() over (
-                    partition by contact_id
-                    order by
-                        case when round(contribution, 4) != 0 then 0 else 1 end,
-                        abs(contribution) desc,
-                        reason_source,
-                        reason_key
-                )
+                        partition by contact_id
+                        order by
+                            case when round(contribution, 4) != 0 then 0 else 1 end,
+                            abs(contribution) desc,
+                            reason_source,
+                            reason_key asc
+                    )
         end as contribution_rank,
     from unioned
 ),

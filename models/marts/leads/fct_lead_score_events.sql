@@ -23,10 +23,11 @@ periods as (
         case
             when cap_period_days is null then 0
             else cast(floor(
-                cast({{ dbt.datediff('first_match_date', 'event_date', 'day') }}
-                    as {{ clicktrail.type_double() }})
-                / cap_period_days
-            ) as integer)
+                    cast(                                                {{ dbt.datediff('first_match_date', 'event_date', 'day') }}
+                        as {{ clicktrail.type_double() }}
+                    )
+                    / cap_period_days
+                ) as integer)
         end as cap_period_index,
     from first_matches
 ),
@@ -49,8 +50,8 @@ capped as (
             when cap_points_per_period is null then base_points
             when base_points < 0
                 then -greatest(
-                    0, least(-base_points, cap_points_per_period - period_points_before)
-                )
+                        0, least(-base_points, cap_points_per_period - period_points_before)
+                    )
             else greatest(0, least(base_points, cap_points_per_period - period_points_before))
         end as points,
     from running

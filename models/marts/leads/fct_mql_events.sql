@@ -129,13 +129,12 @@ final as (
         end as mql_trigger,
         crossing_rows.contact_event_id as trigger_contact_event_id,
         crossing_rows.rule_id as trigger_rule_id,
-        cast(coalesce(
-            crossing_rows.running_score, starts.day_end_score
+        cast(round(
+            coalesce(crossing_rows.running_score, starts.day_end_score), 4
         ) as {{ clicktrail.type_double() }}) as score_at_mql,
-        cast(
-            coalesce(pushing_events.opening_score, starts.day_end_score)
-            as {{ clicktrail.type_double() }}
-        ) as day_start_score,
+        cast(round(
+            coalesce(pushing_events.opening_score, starts.day_end_score), 4
+        ) as {{ clicktrail.type_double() }}) as day_start_score,
         cast(starts.day_end_score as {{ clicktrail.type_double() }}) as day_end_score,
         cast(starts.engagement_score as {{ clicktrail.type_double() }})
             as day_end_engagement_score,

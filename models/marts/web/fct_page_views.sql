@@ -71,7 +71,8 @@ final as (
             {{ dbt.datediff('page_views.occurred_at', 'interactions.last_interaction_at', 'second') }}
         ) as time_on_page_seconds,
         interactions.engagement_time_msec,
-        coalesce(interactions.max_scroll_percent, 0) as max_scroll_percent,
+        cast(coalesce(interactions.max_scroll_percent, 0) as {{ dbt.type_bigint() }})
+            as max_scroll_percent,
         coalesce(interactions.n_cta_clicks, 0) as n_cta_clicks,
         coalesce(interactions.n_video_starts, 0) as n_video_starts,
         coalesce(interactions.n_video_completes, 0) as n_video_completes,
@@ -83,7 +84,7 @@ final as (
     from page_views
     left join interactions
         on page_views.session_id = interactions.session_id
-        and page_views.page_view_index = interactions.page_view_index
+            and page_views.page_view_index = interactions.page_view_index
     left join sessions
         on page_views.session_id = sessions.session_id
 )

@@ -43,11 +43,11 @@ final as (
     from sessions
     left join identifiers as by_anon
         on by_anon.identifier_type = 'web_anonymous_id'
-        and by_anon.identifier_value
-        = {{ dbt.concat(["sessions.source_system", "':'", "sessions.anonymous_id"]) }}
+            and by_anon.identifier_value
+            = {{ dbt.concat(["sessions.source_system", "':'", "sessions.anonymous_id"]) }}
     left join identifiers as by_user
         on by_user.identifier_type = 'user_id'
-        and sessions.user_id = by_user.identifier_value
+            and sessions.user_id = by_user.identifier_value
 )
 
 select * from final

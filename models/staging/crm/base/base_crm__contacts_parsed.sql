@@ -43,7 +43,7 @@ final as (
         *,
         row_number() over (
             partition by reject_reason is null, coalesce(crm_contact_id, raw_payload)
-            order by created_at desc nulls last, filename desc, raw_payload
+            order by created_at desc nulls last, filename desc, raw_payload asc
         ) as occurrence_rank,
         row_number() over (
             partition by filename, raw_payload order by crm_contact_id

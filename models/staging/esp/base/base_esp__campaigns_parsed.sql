@@ -40,7 +40,7 @@ final as (
         *,
         row_number() over (
             partition by reject_reason is null, coalesce(campaign_id, raw_payload)
-            order by sent_at desc nulls last, filename desc, raw_payload
+            order by sent_at desc nulls last, filename desc, raw_payload asc
         ) as occurrence_rank,
         row_number() over (
             partition by filename, raw_payload order by campaign_id

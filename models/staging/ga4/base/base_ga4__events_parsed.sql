@@ -25,6 +25,8 @@ raw_events as (
         raw_event.user_id,
         raw_event.event_bundle_sequence_id,
         raw_event.event_params,
+        -- sqlfluff reads alias.struct.field as a schema-qualified table reference
+        -- noqa: disable=RF01
         raw_event.collected_traffic_source.manual_source,
         raw_event.collected_traffic_source.manual_medium,
         raw_event.collected_traffic_source.manual_campaign_name,
@@ -36,6 +38,7 @@ raw_events as (
         raw_event.device.operating_system,
         raw_event.geo.country,
         raw_event.geo.city,
+        -- noqa: enable=RF01
         {{ clicktrail.ga4_row_struct('raw_event') }} as raw_row,
     from {{ source('ga4', 'events') }} as raw_event
 ),
