@@ -15,8 +15,34 @@ touchpoints as (
     select * from {{ ref('fct_touchpoints') }}
 ),
 
+milestone_times as (
+    select
+        *,
+        case when milestone = 'lead_creation' then occurred_at end as lead_occurred_at,
+        case
+            when milestone = 'opportunity_creation' then occurred_at
+        end as opportunity_occurred_at,
+    from conversions
+),
+
 -- Milestones as of each conversion: the contact's first lead creation and latest
 -- opportunity creation at or before it (the conversion itself included).
+milestones_to_date as (
+    select
+        *,
+        min(lead_occurred_at) over (
+            partition by contact_id
+            order by occurred_at, conversion_id
+            rows between unbounded preceding and current row
+        ) as first_lead_created_at,
+        max(opportunity_occurred_at) over (
+            partition by contact_id
+            order by occurred_at, conversion_id
+            rows between unbounded preceding and current row
+        ) as latest_opportunity_created_at,
+    from milestone_times
+),
+
 conversion_milestones as (
     select
         conversion_id,
@@ -27,25 +53,12 @@ conversion_milestones as (
         occurred_at as converted_at,
         conversion_value,
         coalesce(lookback_days, {{ default_lookback_days }}) as lookback_days,
+        -- Conversions without a contact share no milestones.
+        case when contact_id is not null then first_lead_created_at end as lead_created_at,
         case
-            when contact_id is not null
-                then min(case when milestone = 'lead_creation' then occurred_at end) over (
-                    partition by contact_id
-                    order by occurred_at, conversion_id
-                    rows between unbounded preceding and current row
-                )
-        end as lead_created_at,
-        case
-            when contact_id is not null
-                then max(
-                    case when milestone = 'opportunity_creation' then occurred_at end
-                ) over (
-                    partition by contact_id
-                    order by occurred_at, conversion_id
-                    rows between unbounded preceding and current row
-                )
+            when contact_id is not null then latest_opportunity_created_at
         end as opportunity_created_at,
-    from conversions
+    from milestones_to_date
 ),
 
 windowed as (

@@ -36,7 +36,7 @@ contact_attributes as (
     {% for attribute in text_attributes %}
         select
             contact_id,
-            '{{ attribute }}' as attribute,
+            '{{ attribute }}' as attribute_name,
             lower(trim({{ attribute }})) as text_value,
             cast(null as {{ clicktrail.type_double() }}) as numeric_value,
         from contacts
@@ -46,7 +46,7 @@ contact_attributes as (
     {% for attribute in numeric_attributes %}
         select
             contact_id,
-            '{{ attribute }}' as attribute,
+            '{{ attribute }}' as attribute_name,
             cast(null as {{ dbt.type_string() }}) as text_value,
             cast({{ attribute }} as {{ clicktrail.type_double() }}) as numeric_value,
         from contacts
@@ -58,17 +58,17 @@ contact_attributes as (
 candidates as (
     select
         contact_attributes.contact_id,
-        contact_attributes.attribute,
+        contact_attributes.attribute_name,
         fit_rules.fit_rule_id,
         fit_rules.band,
         fit_rules.points,
         row_number() over (
-            partition by contact_attributes.contact_id, contact_attributes.attribute
+            partition by contact_attributes.contact_id, contact_attributes.attribute_name
             order by fit_rules.priority, fit_rules.fit_rule_id
         ) as match_rank,
     from contact_attributes
     inner join fit_rules
-        on contact_attributes.attribute = fit_rules.attribute
+        on contact_attributes.attribute_name = fit_rules.attribute
             and (
                 (
                     fit_rules.match_like is not null
@@ -94,32 +94,23 @@ final as (
     select
         contacts.contact_id,
         {% for attribute in attributes %}
-            coalesce(
-                max(
-                    case when best_matches.attribute = '{{ attribute }}' then best_matches.band end
-                ),
-                'unknown'
-            ) as {{ attribute }}_band,
-            cast(coalesce(
-                sum(
-                    case
-                        when best_matches.attribute = '{{ attribute }}' then best_matches.points
-                    end
-                ),
-                0
-            ) as integer) as {{ attribute }}_points,
-            max(
-                case
-                    when best_matches.attribute = '{{ attribute }}' then best_matches.fit_rule_id
-                end
-            )
-                as {{ attribute }}_fit_rule_id,
+            coalesce({{ attribute }}_match.band, 'unknown') as {{ attribute }}_band,
+            cast(coalesce({{ attribute }}_match.points, 0) as integer) as {{ attribute }}_points,
+            {{ attribute }}_match.fit_rule_id as {{ attribute }}_fit_rule_id,
         {% endfor %}
-        cast(coalesce(sum(best_matches.points), 0) as integer) as crm_fit_points,
+        cast(
+            {% for attribute in attributes -%}
+                coalesce({{ attribute }}_match.points, 0)
+                {%- if not loop.last %} + {% endif %}
+            {% endfor -%}
+            as integer
+        ) as crm_fit_points,
     from contacts
-    left join best_matches
-        on contacts.contact_id = best_matches.contact_id
-    group by contacts.contact_id
+    {% for attribute in attributes %}
+        left join best_matches as {{ attribute }}_match
+            on contacts.contact_id = {{ attribute }}_match.contact_id
+                and {{ attribute }}_match.attribute_name = '{{ attribute }}'
+    {% endfor %}
 )
 
 select * from final

@@ -17,19 +17,23 @@ first_matches as (
     from matched
 ),
 
+match_ages as (
+    select
+        *,
+        {{ dbt.datediff('first_match_date', 'event_date', 'day') }} as days_since_first_match,
+    from first_matches
+),
+
 periods as (
     select
         *,
         case
             when cap_period_days is null then 0
             else cast(floor(
-                    cast(                                                {{ dbt.datediff('first_match_date', 'event_date', 'day') }}
-                        as {{ clicktrail.type_double() }}
-                    )
-                    / cap_period_days
-                ) as integer)
+                cast(days_since_first_match as {{ clicktrail.type_double() }}) / cap_period_days
+            ) as integer)
         end as cap_period_index,
-    from first_matches
+    from match_ages
 ),
 
 running as (

@@ -61,24 +61,29 @@ activity_days as (
     where is_activity_day = 1
 ),
 
+activity_gaps as (
+    select
+        *,
+        {{ dbt.datediff('previous_activity_date', 'activity_date', 'day') }} as gap_days,
+    from activity_days
+),
+
 -- Step decay: every full clicktrail__lead_score_step_days without activity halves the
 -- score; halvings_at_activity counts the halvings up to an activity day.
 activity_halvings as (
     select
         contact_id,
         activity_date,
-        sum(case
-            when previous_activity_date is null then 0
-            else floor(
-                cast({{ dbt.datediff('previous_activity_date', 'activity_date', 'day') }}
-                    as {{ clicktrail.type_double() }})
-                / {{ settings.step_days }}
+        sum(
+            coalesce(
+                floor(cast(gap_days as {{ clicktrail.type_double() }}) / {{ settings.step_days }}),
+                0
             )
-        end) over (
+        ) over (
             partition by contact_id order by activity_date
             rows between unbounded preceding and current row
         ) as halvings_at_activity,
-    from activity_days
+    from activity_gaps
 ),
 
 spine_activity as (
@@ -97,7 +102,15 @@ spine_activity as (
     from spine
     left join activity_halvings
         on spine.contact_id = activity_halvings.contact_id
-        and spine.score_date = activity_halvings.activity_date
+            and spine.score_date = activity_halvings.activity_date
+),
+
+spine_ages as (
+    select
+        *,
+        {{ dbt.datediff('first_score_date', 'score_date', 'day') }} as days_since_first_score,
+        {{ dbt.datediff('last_activity_date', 'score_date', 'day') }} as days_since_activity,
+    from spine_activity
 ),
 
 -- The decay clock counts half-lives; points weigh 0.5 ^ (clock now - clock when earned).
@@ -107,23 +120,21 @@ clocks as (
         score_date,
         last_activity_date,
         {% if settings.decay == 'half_life' -%}
-            cast({{ dbt.datediff('first_score_date', 'score_date', 'day') }}
-                as {{ clicktrail.type_double() }})
+            cast(days_since_first_score as {{ clicktrail.type_double() }})
             / {{ settings.half_life_days }}
         {%- elif settings.decay == 'step' -%}
-            cast(coalesce(
+            coalesce(
                 halvings_at_last_activity
                 + floor(
-                    cast({{ dbt.datediff('last_activity_date', 'score_date', 'day') }}
-                        as {{ clicktrail.type_double() }})
+                    cast(days_since_activity as {{ clicktrail.type_double() }})
                     / {{ settings.step_days }}
                 ),
                 0
-            ) as {{ clicktrail.type_double() }})
+            )
         {%- else -%}
             cast(0 as {{ clicktrail.type_double() }})
         {%- endif %} as decay_clock,
-    from spine_activity
+    from spine_ages
 ),
 
 ledger_days_clocked as (
@@ -133,7 +144,7 @@ ledger_days_clocked as (
     from ledger_days
     inner join clocks
         on ledger_days.contact_id = clocks.contact_id
-        and ledger_days.event_date = clocks.score_date
+            and ledger_days.event_date = clocks.score_date
 ),
 
 scored as (
@@ -172,7 +183,7 @@ scored as (
     from clocks
     left join ledger_days_clocked
         on clocks.contact_id = ledger_days_clocked.contact_id
-        and ledger_days_clocked.event_date <= clocks.score_date
+            and clocks.score_date >= ledger_days_clocked.event_date
     group by clocks.contact_id, clocks.score_date, clocks.decay_clock, clocks.last_activity_date
 ),
 

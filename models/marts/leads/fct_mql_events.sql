@@ -44,7 +44,7 @@ day_rows as (
     from starts
     inner join ledger
         on starts.contact_id = ledger.contact_id
-        and starts.mql_date = ledger.event_date
+            and starts.mql_date = ledger.event_date
     {%- if settings.mql_basis == 'engagement' %}
         and ledger.score_group = 'engagement'
     {%- endif %}
@@ -58,9 +58,10 @@ replayed as (
             partition by day_rows.contact_id, day_rows.mql_date
         ) as opening_score,
         starts.day_end_score
-        - sum(day_rows.points) over (
-            partition by day_rows.contact_id, day_rows.mql_date
-        )
+        - sum(day_rows.points)
+            over (
+                partition by day_rows.contact_id, day_rows.mql_date
+            )
         + sum(day_rows.points) over (
             partition by day_rows.contact_id, day_rows.mql_date
             order by day_rows.row_sequence
@@ -69,7 +70,7 @@ replayed as (
     from day_rows
     inner join starts
         on day_rows.contact_id = starts.contact_id
-        and day_rows.mql_date = starts.mql_date
+            and day_rows.mql_date = starts.mql_date
 ),
 
 crossings as (
@@ -88,8 +89,8 @@ crossing_rows as (
     from replayed
     inner join crossings
         on replayed.contact_id = crossings.contact_id
-        and replayed.mql_date = crossings.mql_date
-        and replayed.row_sequence = crossings.crossing_sequence
+            and replayed.mql_date = crossings.mql_date
+            and replayed.row_sequence = crossings.crossing_sequence
 ),
 
 -- The day's rows up to the crossing (all of them when none crosses, e.g. a day that opens
@@ -105,7 +106,7 @@ pushing_events as (
     from replayed
     left join crossings
         on replayed.contact_id = crossings.contact_id
-        and replayed.mql_date = crossings.mql_date
+            and replayed.mql_date = crossings.mql_date
     where crossings.crossing_sequence is null
         or replayed.row_sequence <= crossings.crossing_sequence
     group by replayed.contact_id, replayed.mql_date
@@ -146,10 +147,10 @@ final as (
     from starts
     left join crossing_rows
         on starts.contact_id = crossing_rows.contact_id
-        and starts.mql_date = crossing_rows.mql_date
+            and starts.mql_date = crossing_rows.mql_date
     left join pushing_events
         on starts.contact_id = pushing_events.contact_id
-        and starts.mql_date = pushing_events.mql_date
+            and starts.mql_date = pushing_events.mql_date
 )
 
 select * from final

@@ -102,7 +102,7 @@ population as (
     cross join bounds
     left join daily
         on leads.contact_id = daily.contact_id
-        and daily.score_date = bounds.cutoff_date
+            and bounds.cutoff_date = daily.score_date
     left join contact_opportunities
         on leads.contact_id = contact_opportunities.contact_id
     left join flags_at_cutoff
