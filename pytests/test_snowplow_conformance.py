@@ -4,12 +4,14 @@ and our sessionisation into fct_sessions / fct_page_views, and are compared with
 outputs of the package that made them, under the settings their README describes (trusting
 domain_sessionid).
 
-How it runs (about 40 s): the project is copied to a temporary folder; when
+How it runs (about 30-40 s): the project is copied to a temporary folder; when
 int_web_events_unioned does not union stg_snowplow__events yet, the copy gets the lines
-proposed for it (SNOWPLOW_UNION_*). The data set is written to <raw>/web/snowplow/; dbt builds
-the Snowplow staging and the seeds, then every model from int_web_events_unioned to
-fct_page_views with their data tests. The other web sources and the email/identity/conversion
-models the sessions read are empty stand-in tables (this is a Snowplow-only world).
+proposed for it (SNOWPLOW_UNION_*). Each data set is written to <raw>/web/snowplow/ of its own
+world, and one `dbt build` per world (both at the same time) builds the Snowplow staging
+(models/staging/snowplow, with its data and unit tests), the seeds, and every model from
+int_web_events_unioned to fct_page_views with their data tests and enforced contracts. The
+other web sources and the email/identity/conversion models the sessions read are empty
+stand-in tables: these are Snowplow-only worlds.
 
 Where our output differs from Snowplow's, the difference is a deliberate rule of ours (doc
 block `session`); each one is named, counted and asserted below, and everything else must be
@@ -21,9 +23,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -59,14 +63,6 @@ SNOWPLOW_UNION_SELECT = (
 UNION_YAML_OLD = 'values: ["ga4", "mixpanel"]'
 UNION_YAML_NEW = 'values: ["ga4", "mixpanel", "snowplow"]'
 
-STAGING_MODELS = [
-    "base_snowplow__events_parsed",
-    "stg_snowplow__events",
-    "stg_snowplow__events_quarantined",
-    "web_event_type_map",
-    "bot_user_agents",
-    "ga4_source_categories",
-]
 SESSION_MODELS = [
     "int_web_events_unioned",
     "int_urls_collected",
@@ -81,7 +77,20 @@ SESSION_MODELS = [
     "fct_sessions",
     "fct_page_views",
 ]
+# One `dbt build` per data set: the Snowplow staging (with its unit test: the model is
+# disabled in the main build), the seeds the web models read, and the chain to the marts with
+# their data tests. The sessions' unit tests run in the main build, not here.
+SELECTION = [
+    "path:models/staging/snowplow",
+    "web_event_type_map",
+    "bot_user_agents",
+    "ga4_source_categories",
+    *SESSION_MODELS,
+]
+EXCLUSION = ["test_type:unit,path:models/intermediate", "test_type:unit,path:models/marts"]
 # Upstream models of the sessions that are not part of a Snowplow-only world: empty tables.
+# The other web sources get the web event shape (int_web_events_unioned's event_columns; the
+# typed ones below, the rest text).
 STAND_INS = {
     "intermediate.int_email_events_unioned": "url varchar",
     "intermediate.int_conversions": "session_id varchar",
@@ -89,6 +98,16 @@ STAND_INS = {
     "intermediate.int_contact_identifiers": (
         "identifier_type varchar, identifier_value varchar, contact_id varchar"
     ),
+}
+OTHER_WEB_SOURCES = ["staging.stg_ga4__events", "staging.stg_mixpanel__events"]
+WEB_EVENT_TYPES = {
+    "occurred_at": "timestamp",
+    "event_date": "date",
+    "source_session_number": "integer",
+    "scroll_percent": "integer",
+    "is_outbound": "boolean",
+    "video_percent": "integer",
+    "engagement_time_msec": "bigint",
 }
 DAYS_LATE_ALLOWED = dt.timedelta(days=3)
 
@@ -145,27 +164,36 @@ def _dbt(project: Path, work: Path, args: list[str], variables: dict[str, object
         pytest.fail(f"dbt {' '.join(args[:1])} failed:\n{detail}")
 
 
+def _web_event_columns(project: Path) -> list[str]:
+    sql = (project / "models" / "intermediate" / "web" / "int_web_events_unioned.sql").read_text()
+    found = re.search(r"set event_columns = \[(.*?)\]", sql, re.DOTALL)
+    assert found, "int_web_events_unioned no longer declares event_columns"
+    return re.findall(r"'([a-z0-9_]+)'", found.group(1))
+
+
 def _build_world(project: Path, work: Path, variables: dict[str, object]) -> Path:
-    """Staging + seeds, then stand-ins for non-Snowplow upstreams, then the sessions chain."""
-    common = ["--indirect-selection", "cautious"]
-    _dbt(project, work, ["build", "--select", *STAGING_MODELS, *common], variables)
+    """Stand-ins for the non-Snowplow upstreams, then one dbt build of the Snowplow chain."""
     db = work / "warehouse.duckdb"
-    with duckdb.connect(str(db)) as con:
-        con.execute("create schema if not exists intermediate")
-        for source in ["stg_ga4__events", "stg_mixpanel__events"]:
-            con.execute(
-                f"create or replace table staging.{source} as "
-                "select * from staging.stg_snowplow__events where false"
-            )
-        for table, columns in STAND_INS.items():
-            con.execute(f"create or replace table {table} ({columns})")
-    _dbt(
-        project,
-        work,
-        ["build", "--select", *SESSION_MODELS, *common, "--exclude-resource-type", "unit_test"],
-        variables,
+    web_columns = ", ".join(
+        f"{name} {WEB_EVENT_TYPES.get(name, 'varchar')}" for name in _web_event_columns(project)
     )
+    with duckdb.connect(str(db)) as con:
+        con.execute("create schema staging")
+        con.execute("create schema intermediate")
+        for table in OTHER_WEB_SOURCES:
+            con.execute(f"create table {table} ({web_columns})")
+        for table, columns in STAND_INS.items():
+            con.execute(f"create table {table} ({columns})")
+    args = ["build", "--select", *SELECTION, "--exclude", *EXCLUSION]
+    _dbt(project, work, [*args, "--indirect-selection", "cautious"], variables)
     return db
+
+
+def _build_in_parallel(jobs: dict[str, tuple[Path, Path, dict[str, object]]]) -> dict[str, Path]:
+    """Build the data sets' worlds at the same time (each in its own folder and database)."""
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        futures = {name: pool.submit(_build_world, *job) for name, job in jobs.items()}
+        return {name: future.result() for name, future in futures.items()}
 
 
 def _ts(text: str) -> dt.datetime:
@@ -225,12 +253,8 @@ class Web015:
 
 
 @pytest.fixture(scope="module")
-def web_015(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Web015:
-    work = tmp_path_factory.mktemp("snowplow_web_015")
-    raw_dir = work / "raw" / "web" / "snowplow"
-    raw_dir.mkdir(parents=True)
-    shutil.copy2(WEB_015 / "snowplow_web_events.csv", raw_dir / "snowplow_web_events.csv")
-    db = _build_world(project, work, WEB_015_VARS)
+def web_015(worlds: dict[str, Path]) -> Web015:
+    db = worlds["web_015"]
 
     def read(name: str) -> list[dict[str, str]]:
         with (WEB_015 / name).open(newline="") as handle:
@@ -560,13 +584,27 @@ def _local_to_utc(text: str) -> dt.datetime:
 
 
 @pytest.fixture(scope="module")
-def dbt_labs(project: Path, tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
-    work = tmp_path_factory.mktemp("snowplow_dbt_labs")
-    raw_dir = work / "raw" / "web" / "snowplow"
+def dbt_labs(worlds: dict[str, Path]) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(worlds["dbt_labs"]), read_only=True)
+
+
+@pytest.fixture(scope="module")
+def worlds(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both data sets written as <raw>/web/snowplow/*.csv and built at the same time."""
+    web_015 = tmp_path_factory.mktemp("snowplow_web_015")
+    raw_dir = web_015 / "raw" / "web" / "snowplow"
+    raw_dir.mkdir(parents=True)
+    shutil.copy2(WEB_015 / "snowplow_web_events.csv", raw_dir / "snowplow_web_events.csv")
+    dbt_labs = tmp_path_factory.mktemp("snowplow_dbt_labs")
+    raw_dir = dbt_labs / "raw" / "web" / "snowplow"
     raw_dir.mkdir(parents=True)
     _convert_dbt_labs(raw_dir)
-    db = _build_world(project, work, DBT_LABS_VARS)
-    return duckdb.connect(str(db), read_only=True)
+    return _build_in_parallel(
+        {
+            "web_015": (project, web_015, WEB_015_VARS),
+            "dbt_labs": (project, dbt_labs, DBT_LABS_VARS),
+        }
+    )
 
 
 def _read_dbt_labs(name: str) -> list[dict[str, str]]:

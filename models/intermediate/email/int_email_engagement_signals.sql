@@ -5,6 +5,11 @@
 {%- set window_s = var('clicktrail__email_burst_window_seconds') %}
 {%- set proximity_s = var('clicktrail__email_proximity_seconds') %}
 {%- set landing_s = var('clicktrail__email_landing_window_minutes') * 60 %}
+{%- set honeypot_checks = [] %}
+{%- for pattern in var('clicktrail__email_honeypot_url_patterns') %}
+    {%- do honeypot_checks.append("destination_url_lower like '" ~ pattern ~ "'") %}
+{%- endfor %}
+{%- set honeypot_condition = honeypot_checks | join(' or ') %}
 
 with
 
@@ -64,11 +69,7 @@ honeypot_flagged as (
     select
         *,
         event_type = 'email_click'
-        and (
-            {%- for pattern in var('clicktrail__email_honeypot_url_patterns') %}
-                            {{ 'or ' if not loop.first }}destination_url_lower like '{{ pattern }}'
-            {%- endfor %}
-        ) as is_honeypot_click,
+        and ({{ honeypot_condition }}) as is_honeypot_click,
     from engagements
 ),
 
@@ -94,22 +95,22 @@ click_neighbours as (
         clicks.email_event_id,
         count(
             case
-                when abs({{ dbt.datediff('clicks.occurred_at', 'others.occurred_at', 'second') }})
+                when abs({{ dbt.datediff('clicks.occurred_at', 'other_clicks.occurred_at', 'second') }})
                     <= {{ proximity_s }}
-                    and others.email_event_id != clicks.email_event_id
+                    and other_clicks.email_event_id != clicks.email_event_id
                     then 1
             end
         ) as n_clicks_within_proximity,
         count(
             distinct case
-                when not others.is_honeypot_click then others.destination_url_lower
+                when not other_clicks.is_honeypot_click then other_clicks.destination_url_lower
             end
         ) as n_distinct_links_in_window,
-        max(case when others.is_honeypot_click then 1 else 0 end) = 1 as is_in_honeypot_burst,
+        max(case when other_clicks.is_honeypot_click then 1 else 0 end) = 1 as is_in_honeypot_burst,
     from clicks
-    inner join clicks as others
-        on clicks.message_key = others.message_key
-            and abs({{ dbt.datediff('clicks.occurred_at', 'others.occurred_at', 'second') }})
+    inner join clicks as other_clicks
+        on clicks.message_key = other_clicks.message_key
+            and abs({{ dbt.datediff('clicks.occurred_at', 'other_clicks.occurred_at', 'second') }})
             <= {{ window_s }}
     group by clicks.email_event_id
 ),

@@ -4,6 +4,7 @@
 -- when its direct links lead to exactly one. One row per identifier node.
 {%- set passes = var('clicktrail__identity_max_passes') %}
 {%- set strong_evidence = ["esp_event", "crm_contact", "crm_user_id"] %}
+{%- set strong_evidence_list = "'" ~ strong_evidence | join("', '") ~ "'" %}
 
 with
 
@@ -25,9 +26,7 @@ nodes as (
 
 strong_edges as (
     select * from edges
-    where evidence in (
-            '{{ strong_evidence | join("', '") }}'
-        )
+    where evidence in ({{ strong_evidence_list }})
 ),
 
 {{ clicktrail.label_propagation('edges', 'nodes', passes, 'all') }},

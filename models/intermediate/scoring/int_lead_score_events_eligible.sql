@@ -49,7 +49,9 @@ final as (
         and not coalesce(contact_events.is_bot, false)
         and bot_sessions.session_id is null
         and coalesce(contact_events.engagement_quality, 'human') not in (
-            '{{ excluded_qualities | join("', '") }}'
+            {%- for quality in excluded_qualities %}
+                '{{ quality }}'{{ ',' if not loop.last }}
+            {%- endfor %}
         )
 )
 

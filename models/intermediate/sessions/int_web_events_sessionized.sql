@@ -135,6 +135,14 @@ with_base_start as (
     from numbered
 ),
 
+elapsed as (
+    select
+        *,
+        {{ dbt.datediff('base_session_started_at', 'occurred_at', 'microsecond') }}
+            as elapsed_in_base_session_us,
+    from with_base_start
+),
+
 -- The cap: a run longer than the maximum length continues as a new part. Part k holds the
 -- events more than k and at most k + 1 maximum lengths after the run's first event, so a
 -- run of exactly the maximum length stays whole.
@@ -142,18 +150,13 @@ capped as (
     select
         *,
         case
-            when {{ dbt.datediff('base_session_started_at', 'occurred_at', 'microsecond') }}
-                <= {{ max_us }}
-                then 0
+            when elapsed_in_base_session_us <= {{ max_us }} then 0
             else cast(
-                    floor(
-                        (                                                        {{ dbt.datediff('base_session_started_at', 'occurred_at', 'microsecond') }}
-                            - 1
-                        ) / {{ max_us }}
-                    ) as {{ dbt.type_int() }}
-                )
+                floor((elapsed_in_base_session_us - 1) / {{ max_us }})
+                as {{ dbt.type_int() }}
+            )
         end as session_part,
-    from with_base_start
+    from elapsed
 ),
 
 first_events as (

@@ -15,7 +15,7 @@ urls as (
 
 source_categories as (
     select
-        lower(source) as source,
+        lower(source) as source,  -- noqa: RF04
         min(source_category) as source_category,
     from {{ ref('ga4_source_categories') }}
     group by lower(source)

@@ -87,7 +87,8 @@ weighted as (
     from other_touches
 ),
 
-totals as (
+-- Read once per attribution model below: computed once.
+totals as {{ clicktrail.cte_materialized() }} (
     select
         *,
         sum(time_decay_weight) over (partition by conversion_id) as time_decay_weight_total,

@@ -20,19 +20,23 @@ first_matches as (
 match_ages as (
     select
         *,
-        {{ dbt.datediff('first_match_date', 'event_date', 'day') }} as days_since_first_match,
+        {{ dbt.datediff('first_match_date', 'event_date', 'day') }} as days_since_first_match,  -- noqa: LT05
     from first_matches
 ),
 
+-- No cap_period_days: one lifetime period (index 0).
 periods as (
     select
         *,
-        case
-            when cap_period_days is null then 0
-            else cast(floor(
-                cast(days_since_first_match as {{ clicktrail.type_double() }}) / cap_period_days
-            ) as integer)
-        end as cap_period_index,
+        cast(
+            coalesce(
+                floor(
+                    cast(days_since_first_match as {{ clicktrail.type_double() }})
+                    / cap_period_days
+                ),
+                0
+            ) as integer
+        ) as cap_period_index,
     from match_ages
 ),
 

@@ -64,7 +64,7 @@ activity_days as (
 activity_gaps as (
     select
         *,
-        {{ dbt.datediff('previous_activity_date', 'activity_date', 'day') }} as gap_days,
+        {{ dbt.datediff('previous_activity_date', 'activity_date', 'day') }} as gap_days,  -- noqa: LT05
     from activity_days
 ),
 
@@ -108,8 +108,8 @@ spine_activity as (
 spine_ages as (
     select
         *,
-        {{ dbt.datediff('first_score_date', 'score_date', 'day') }} as days_since_first_score,
-        {{ dbt.datediff('last_activity_date', 'score_date', 'day') }} as days_since_activity,
+        {{ dbt.datediff('first_score_date', 'score_date', 'day') }} as days_since_first_score,  -- noqa: LT05
+        {{ dbt.datediff('last_activity_date', 'score_date', 'day') }} as days_since_activity,  -- noqa: LT05
     from spine_activity
 ),
 

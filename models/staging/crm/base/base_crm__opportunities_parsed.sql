@@ -11,7 +11,7 @@ typed as (
         nullif(trim(opportunity_id), '') as opportunity_id,
         nullif(trim(contact_id), '') as crm_contact_id,
         {{ clicktrail.parse_timestamp_utc("nullif(trim(created_at), '')") }} as created_at,
-        nullif(lower(trim(stage)), '') as stage,
+        nullif(lower(trim(stage)), '') as stage,  -- noqa: RF04
         {{ clicktrail.try_cast("nullif(trim(amount), '')", dbt.type_numeric()) }} as amount,
         {{ clicktrail.parse_timestamp_utc("nullif(trim(closed_at), '')") }} as closed_at,
         filename,
