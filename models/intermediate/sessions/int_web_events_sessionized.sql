@@ -152,9 +152,9 @@ capped as (
         case
             when elapsed_in_base_session_us <= {{ max_us }} then 0
             else cast(
-                floor((elapsed_in_base_session_us - 1) / {{ max_us }})
-                as {{ dbt.type_int() }}
-            )
+                    floor((elapsed_in_base_session_us - 1) / {{ max_us }})
+                    as {{ dbt.type_int() }}
+                )
         end as session_part,
     from elapsed
 ),

@@ -21,6 +21,10 @@ pings as (
     select
         *,
         event_name = 'page_ping' and page_view_id is not null as is_page_ping,
+        coalesce({{ clicktrail.try_cast('pp_yoffset_max_text', clicktrail.type_double()) }}, 0)
+        + coalesce({{ clicktrail.try_cast('br_viewheight_text', clicktrail.type_double()) }}, 0)
+            as scrolled_to_px,
+        {{ clicktrail.try_cast('doc_height_text', clicktrail.type_double()) }} as doc_height_px,
         cast(
             floor(
                 {{ dbt.datediff(
@@ -83,16 +87,11 @@ renamed as (
         city,
         -- Snowplow's vertical scroll depth: the lowest point seen over the page height.
         case
-            when is_page_ping
-                and {{ clicktrail.try_cast('doc_height_text', clicktrail.type_double()) }} > 0
-                then cast(round(100 * least(1, greatest(0,
-                    (
-                        coalesce({{ clicktrail.try_cast(
-                            'pp_yoffset_max_text', clicktrail.type_double()) }}, 0)
-                        + coalesce({{ clicktrail.try_cast(
-                            'br_viewheight_text', clicktrail.type_double()) }}, 0)
-                    ) / {{ clicktrail.try_cast('doc_height_text', clicktrail.type_double()) }}
-                ))) as {{ dbt.type_int() }})
+            when is_page_ping and doc_height_px > 0
+                then cast(
+                        round(100 * least(1, greatest(0, scrolled_to_px / doc_height_px)))
+                        as {{ dbt.type_int() }}
+                    )
         end as scroll_percent,
         cast(null as {{ dbt.type_string() }}) as link_url,
         cast(null as {{ dbt.type_string() }}) as link_domain,

@@ -1,4 +1,9 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy=clicktrail.incremental_strategy(),
+    unique_key='parsed_row_id',
+    on_schema_change='fail',
+) }}
 
 -- Every row of the generic ESP CSV, typed, with a reject_reason when it cannot be staged and
 -- an occurrence rank for deduplication. No row is dropped here.
@@ -6,6 +11,7 @@ with
 
 source_rows as (
     select * from {{ source('esp', 'events') }}
+    where {{ clicktrail.new_files_only() }}
 ),
 
 event_types as (
@@ -83,18 +89,8 @@ keyed as (
     from typed
 ),
 
-final as (
-    select
-        *,
-        row_number() over (
-            partition by reject_reason is null, event_key
-            order by occurred_at, filename, raw_payload
-        ) as occurrence_rank,
-        row_number() over (
-            partition by filename, raw_payload
-            order by occurred_at
-        ) as payload_occurrence,
-    from keyed
-)
+{{ clicktrail.ranked_with_history(
+    'keyed', 'event_key', 'occurred_at, filename, raw_payload'
+) }}
 
 select * from final

@@ -1,9 +1,15 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy=clicktrail.incremental_strategy(),
+    unique_key='parsed_row_id',
+    on_schema_change='fail',
+) }}
 
 -- Every raw SendGrid line, exploded to one row per event (a line may hold a whole POST body
 -- as a JSON array), with every field we use extracted as text and a reject_reason when the
 -- row cannot be staged. No row is dropped here: stg_ and the quarantine split this model.
--- Materialised once as a table so the JSON is parsed once.
+-- Incremental: each raw file is parsed once (new files only); rows already loaded that share
+-- an sg_event_id with new rows are re-ranked so ranks equal a full refresh.
 with
 
 raw_lines as (
@@ -11,6 +17,7 @@ raw_lines as (
         raw_line,
         filename,
     from {{ source('sendgrid', 'events') }}
+    where {{ clicktrail.new_files_only() }}
 ),
 
 lines_classified as (
@@ -124,21 +131,11 @@ checked as (
     from typed
 ),
 
--- One rank per row: 1 for the first usable occurrence of an sg_event_id (SendGrid may
--- deliver an event more than once); later occurrences become `duplicate`. The order is total
--- (time, file, payload) so reruns keep the same row.
-final as (
-    select
-        *,
-        row_number() over (
-            partition by reject_reason is null, coalesce(sg_event_id, raw_payload)
-            order by occurred_at, filename, raw_payload
-        ) as occurrence_rank,
-        row_number() over (
-            partition by filename, raw_payload
-            order by occurred_at
-        ) as payload_occurrence,
-    from checked
-)
+-- Ranks: 1 for the first usable occurrence of an sg_event_id (SendGrid may deliver an event
+-- more than once); later occurrences become `duplicate`. The order is total (time, file,
+-- payload) so reruns keep the same row.
+{{ clicktrail.ranked_with_history(
+    'checked', 'coalesce(sg_event_id, raw_payload)', 'occurred_at, filename, raw_payload'
+) }}
 
 select * from final
