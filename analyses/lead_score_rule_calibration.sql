@@ -64,29 +64,32 @@ rule_hits as (
     where ledger.event_date <= bounds.cutoff_date
 ),
 
-final as (
+rule_population as (
     select
         rules.rule_id,
         rules.points,
-        count(rule_hits.contact_id) as n_contacts_with_rule,
-        sum(case when rule_hits.contact_id is not null then population.has_opportunity_after_cutoff end)
-            as n_converted_with_rule,
-        {{ clicktrail.safe_ratio(
-            'sum(case when rule_hits.contact_id is not null'
-            ~ ' then population.has_opportunity_after_cutoff end)',
-            'count(rule_hits.contact_id)'
-        ) }} as rate_with_rule,
-        {{ clicktrail.safe_ratio(
-            'sum(case when rule_hits.contact_id is null'
-            ~ ' then population.has_opportunity_after_cutoff end)',
-            'sum(case when rule_hits.contact_id is null then 1 end)'
-        ) }} as rate_without_rule,
+        case when rule_hits.contact_id is null then 0 else 1 end as has_rule,
+        population.has_opportunity_after_cutoff as converted,
     from rules
     cross join population
     left join rule_hits
         on rules.rule_id = rule_hits.rule_id
             and population.contact_id = rule_hits.contact_id
-    group by rules.rule_id, rules.points
+),
+
+final as (
+    select
+        rule_id,
+        points,
+        sum(has_rule) as n_contacts_with_rule,
+        sum(has_rule * converted) as n_converted_with_rule,
+        {{ clicktrail.safe_ratio('sum(has_rule * converted)', 'sum(has_rule)') }}
+            as rate_with_rule,
+        {{ clicktrail.safe_ratio(
+            'sum((1 - has_rule) * converted)', 'sum(1 - has_rule)'
+        ) }} as rate_without_rule,
+    from rule_population
+    group by rule_id, points
 )
 
 select

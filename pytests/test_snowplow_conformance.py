@@ -4,7 +4,7 @@ and our sessionisation into fct_sessions / fct_page_views, and are compared with
 outputs of the package that made them, under the settings their README describes (trusting
 domain_sessionid).
 
-How it runs (about 30-40 s): the project is copied to a temporary folder; when
+How it runs (30-60 s, depending on the machine): the project is copied to a temporary folder; when
 int_web_events_unioned does not union stg_snowplow__events yet, the copy gets the lines
 proposed for it (SNOWPLOW_UNION_*). Each data set is written to <raw>/web/snowplow/ of its own
 world, and one `dbt build` per world (both at the same time) builds the Snowplow staging
@@ -207,11 +207,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, object]]:
 
 
 # Our sessions and page views with Snowplow's keys (domain_sessionid, page_view_id).
-OUR_SESSIONS = """
-    select s.*, e.anonymous_id
-    from marts.fct_sessions as s
-    inner join intermediate.int_sessions as e using (session_id)
-"""
+OUR_SESSIONS = "select * from marts.fct_sessions"
 OUR_PAGE_VIEWS = """
     select
         p.*,

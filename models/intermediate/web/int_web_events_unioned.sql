@@ -22,6 +22,12 @@ ga4_events as (
 mixpanel_events as (
     select * from {{ ref('stg_mixpanel__events') }}
 ),
+{%- if var('clicktrail__using_snowplow', false) %}
+
+snowplow_events as (
+    select * from {{ ref('stg_snowplow__events') }}
+),
+{%- endif %}
 
 web_event_type_map as (
     select
@@ -44,6 +50,10 @@ unioned as (
     select {{ event_columns | join(', ') }} from ga4_events
     union all
     select {{ event_columns | join(', ') }} from mixpanel_events
+    {%- if var('clicktrail__using_snowplow', false) %}
+    union all
+    select {{ event_columns | join(', ') }} from snowplow_events
+    {%- endif %}
 ),
 
 -- Each distinct user agent is matched once against the (small) pattern seed; the longest

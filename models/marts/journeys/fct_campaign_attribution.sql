@@ -32,8 +32,8 @@ final as (
         channel,
         campaign,
         min(campaign_id) as campaign_id,
-        sum(credit) as attributed_conversions,
-        sum(attributed_value) as attributed_value,
+        round(sum(credit), 9) as attributed_conversions,
+        round(sum(attributed_value), 6) as attributed_value,
         cast(
             count(distinct case when credit > 0 then conversion_id end)
             as {{ dbt.type_int() }}

@@ -4,6 +4,8 @@
 -- x event day, then each spine day sums the event days up to it, each weighted by its decay.
 {%- set settings = clicktrail.lead_score_settings() %}
 {%- set basis_column = 'total_score' if settings.mql_basis == 'total' else 'engagement_score' %}
+{%- set decaying_points = 'points != 0' if settings.decay_negative_points else 'points > 0' %}
+{%- set fixed_points = 'false' if settings.decay_negative_points else 'points < 0' %}
 
 with
 
@@ -27,13 +29,13 @@ ledger_days as (
         event_date,
         sum(case
             when score_group = 'engagement'
-                and points {{ '!=' if settings.decay_negative_points else '>' }} 0
+                and {{ decaying_points }}
                 then points
             else 0
         end) as decaying_points,
         sum(case
             when score_group = 'engagement'
-                {%- if not settings.decay_negative_points %} and points < 0{% else %} and false{% endif %}
+                and {{ fixed_points }}
                 then points
             else 0
         end) as fixed_engagement_points,

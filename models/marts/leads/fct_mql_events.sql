@@ -57,20 +57,22 @@ replayed as (
         - sum(day_rows.points) over (
             partition by day_rows.contact_id, day_rows.mql_date
         ) as opening_score,
-        starts.day_end_score
-        - sum(day_rows.points)
-            over (
-                partition by day_rows.contact_id, day_rows.mql_date
-            )
-        + sum(day_rows.points) over (
+        sum(day_rows.points) over (
             partition by day_rows.contact_id, day_rows.mql_date
             order by day_rows.row_sequence
             rows between unbounded preceding and current row
-        ) as running_score,
+        ) as day_points_so_far,
     from day_rows
     inner join starts
         on day_rows.contact_id = starts.contact_id
             and day_rows.mql_date = starts.mql_date
+),
+
+running as (
+    select
+        *,
+        opening_score + day_points_so_far as running_score,
+    from replayed
 ),
 
 crossings as (
@@ -78,38 +80,38 @@ crossings as (
         contact_id,
         mql_date,
         min(row_sequence) as crossing_sequence,
-    from replayed
+    from running
     where running_score >= {{ settings.mql_threshold }}
         or is_hand_raiser
     group by contact_id, mql_date
 ),
 
 crossing_rows as (
-    select replayed.*
-    from replayed
+    select running.*
+    from running
     inner join crossings
-        on replayed.contact_id = crossings.contact_id
-            and replayed.mql_date = crossings.mql_date
-            and replayed.row_sequence = crossings.crossing_sequence
+        on running.contact_id = crossings.contact_id
+            and running.mql_date = crossings.mql_date
+            and running.row_sequence = crossings.crossing_sequence
 ),
 
--- The day's rows up to the crossing (all of them when none crosses, e.g. a day that opens
--- above the threshold).
+-- The day's rows up to the crossing (all of them when no row crosses: only a score rising
+-- without events, i.e. decaying negative points, can cause that).
 pushing_events as (
     select
-        replayed.contact_id,
-        replayed.mql_date,
+        running.contact_id,
+        running.mql_date,
         count(*) as n_pushing_events,
-        max(replayed.opening_score) as opening_score,
-        {{ dbt.listagg('replayed.reason', "'; '", 'order by replayed.row_sequence') }}
+        max(running.opening_score) as opening_score,
+        {{ dbt.listagg('running.reason', "'; '", 'order by running.row_sequence') }}
             as pushing_events,
-    from replayed
+    from running
     left join crossings
-        on replayed.contact_id = crossings.contact_id
-            and replayed.mql_date = crossings.mql_date
+        on running.contact_id = crossings.contact_id
+            and running.mql_date = crossings.mql_date
     where crossings.crossing_sequence is null
-        or replayed.row_sequence <= crossings.crossing_sequence
-    group by replayed.contact_id, replayed.mql_date
+        or running.row_sequence <= crossings.crossing_sequence
+    group by running.contact_id, running.mql_date
 ),
 
 final as (
