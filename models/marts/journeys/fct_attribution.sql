@@ -7,6 +7,13 @@
 {%- set endpoint_share = var('clicktrail__attribution_position_based_endpoint_share', 0.4) %}
 {%- set key_share = var('clicktrail__attribution_w_shaped_key_share', 0.3) %}
 {%- set double = clicktrail.type_double() %}
+{%- if half_life_days | float <= 0 or endpoint_share | float * 2 > 1
+    or key_share | float * 3 > 1 %}
+    {{ exceptions.raise_compiler_error(
+        "fct_attribution: need clicktrail__attribution_half_life_days > 0, "
+        ~ "clicktrail__attribution_position_based_endpoint_share <= 0.5 and "
+        ~ "clicktrail__attribution_w_shaped_key_share <= 1/3") }}
+{%- endif %}
 
 with
 
