@@ -84,6 +84,7 @@ def floor_query(raw: Path) -> Measure:
                         * 1000000 as bigint) as ts
             from read_csv('{raw}/web/mixpanel/*.json*', columns={{'raw_line': 'VARCHAR'}},
                           header=false, delim=chr(31), quote='', escape='', auto_detect=false)
+            where json_valid(raw_line)
         ),
         gaps as (
             select visitor,
@@ -157,10 +158,17 @@ def bench_size(events: int, days: int, work: Path) -> dict[str, float]:
         str(work / "logs"),
     ]
     full = timed([*dbt, "--full-refresh"], env)
+    print(
+        f"[bench] {events}: full build {full.seconds:.1f} s, {full.peak_rss_mb:.0f} MB", flush=True
+    )
     for src in held:
         dest = raw / src.relative_to(world / "raw")
         shutil.copy2(src, dest)
     nightly = timed(dbt, env)
+    print(
+        f"[bench] {events}: nightly {nightly.seconds:.1f} s, {nightly.peak_rss_mb:.0f} MB",
+        flush=True,
+    )
     sessions = timed(sessions_only, env)
     floor = floor_query(raw)
     return {
