@@ -2,14 +2,14 @@
     same ranks as a full refresh: rows already loaded that share a dedupe key with the new
     rows are re-ranked together with them (and replaced through the unique key
     `parsed_row_id`). Adds `occurrence_rank` (1 = the kept first occurrence among usable
-    rows of a key), `payload_occurrence` (numbering identical payloads within a file) and
-    `parsed_row_id`. `new_rows_cte` must have filename, raw_payload, reject_reason and the
+    rows of a key), `payload_occurrence` (numbering identical payloads within a file),
+    `parsed_row_id` and `_loaded_at` (this run's load stamp). `new_rows_cte` must have filename, raw_payload, reject_reason and the
     columns used by `dedupe_key` and `rank_order`. Ends with a CTE named `final`. -#}
 {% macro ranked_with_history(new_rows_cte, dedupe_key, rank_order) %}
 {%- if is_incremental() %}
 {%- set history_columns = [] %}
 {%- for column in adapter.get_columns_in_relation(this) %}
-    {%- if column.name | lower not in ('occurrence_rank', 'payload_occurrence', 'parsed_row_id') %}
+    {%- if column.name | lower not in ('occurrence_rank', 'payload_occurrence', 'parsed_row_id', '_loaded_at') %}
         {%- do history_columns.append(column.name) %}
     {%- endif %}
 {%- endfor %}
@@ -34,18 +34,26 @@ candidates as (
 ),
 {%- endif %}
 
-ranked as (
+-- Identical payloads in one file are numbered first, so the copy number breaks the tie
+-- between them in the rank (otherwise which copy ranks first is arbitrary).
+occurrences as (
     select
         *,
-        row_number() over (
-            partition by reject_reason is null, {{ dedupe_key }}
-            order by {{ rank_order }}
-        ) as occurrence_rank,
         row_number() over (
             partition by filename, raw_payload
             order by {{ rank_order }}
         ) as payload_occurrence,
     from candidates
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by reject_reason is null, {{ dedupe_key }}
+            order by {{ rank_order }}, payload_occurrence
+        ) as occurrence_rank,
+    from occurrences
 ),
 
 final as (
@@ -55,6 +63,7 @@ final as (
             "coalesce(filename, '')", "'|'", "coalesce(raw_payload, '')", "'|'",
             dbt.cast("payload_occurrence", dbt.type_string()),
         ])) }} as parsed_row_id,
+        {{ clicktrail.loaded_at() }} as _loaded_at,
     from ranked
 )
 {% endmacro %}

@@ -1,10 +1,17 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy=clicktrail.incremental_strategy(),
+    unique_key='parsed_row_id',
+    on_schema_change='fail',
+) }}
 
 -- Every GA4 export row, with the params and nested fields we use extracted and typed, a
 -- reject_reason when the row cannot be staged, the dedupe key, and the ranks that split it
 -- into stg_ga4__events and stg_ga4__events_quarantined. No row is dropped here.
--- Materialised once as a table: the params are read, the dedupe key hashed and the rows
--- ranked once; stg_ and _quarantined are plain filters of it.
+-- Incremental (DECISIONLOG D-011, D-013): a run parses only files not loaded yet (the `new`
+-- pass). Rows already loaded that share a dedupe key with a new row are re-read from their
+-- files (the `reloaded` pass) and ranked again with the new rows, so ranks, kept copies and
+-- quarantine payloads equal a full refresh; they replace themselves through parsed_row_id.
 {#- Params that get a column of their own and so leave extra_properties. -#}
 {%- set mapped_params = [
     'page_location', 'page_referrer', 'page_title', 'ga_session_id', 'ga_session_number',
@@ -14,9 +21,26 @@
     'campaign', 'term', 'content', 'gclid',
 ] %}
 {%- set ep = 'raw_events.event_params' %}
+{%- set passes = [('new', clicktrail.new_files_only())] %}
+{%- if is_incremental() %}
+    {%- do passes.append(('reloaded', 'filename in (select filename from affected_files)')) %}
+{%- endif %}
 with
+{% for pass_name, pass_filter in passes %}
+{%- if pass_name == 'reloaded' %}
 
-raw_events as (
+new_keys as (
+    select distinct event_payload_hash from new_checked
+),
+
+-- Files already loaded that hold a row of a key the new files also hold.
+affected_files as (
+    select distinct filename from {{ this }}
+    where event_payload_hash in (select new_keys.event_payload_hash from new_keys)
+),
+{%- endif %}
+
+{{ pass_name }}_raw_events as (
     select
         raw_event.filename,
         raw_event.event_name,
@@ -41,9 +65,10 @@ raw_events as (
         -- noqa: enable=RF01
         {{ clicktrail.ga4_row_struct('raw_event') }} as raw_row,
     from {{ source('ga4', 'events') }} as raw_event
+    where {{ pass_filter }}
 ),
 
-extracted as (
+{{ pass_name }}_extracted as (
     select
         raw_events.filename,
         raw_events.raw_row,
@@ -104,10 +129,10 @@ extracted as (
         lower({{ clicktrail.ga4_param(ep, 'email_sha256', 'string') }}) as email_sha256,
         {{ clicktrail.ga4_params_to_json(ep, mapped_params) }} as extra_properties,
         {{ clicktrail.ga4_params_canonical(ep) }} as params_canonical,
-    from raw_events
+    from {{ pass_name }}_raw_events as raw_events
 ),
 
-checked as (
+{{ pass_name }}_checked as (
     select
         *,
         -- event_timestamp is INT64 microseconds, UTC; 2000-01-01 <= t < 2100-01-01.
@@ -131,21 +156,38 @@ checked as (
             "coalesce(" ~ dbt.cast("event_bundle_sequence_id", dbt.type_string()) ~ ", '')",
             "'|'", "coalesce(params_canonical, '')",
         ])) }} as event_payload_hash,
-    from extracted
+    from {{ pass_name }}_extracted
+),
+{% endfor %}
+
+candidates as (
+    select * from new_checked
+    {%- if is_incremental() %}
+    union all
+    select * from reloaded_checked
+    where event_payload_hash in (select new_keys.event_payload_hash from new_keys)
+    {%- endif %}
 ),
 
 -- The first row of a key by file, then by a fingerprint of the whole row, is kept; rows
 -- tied on both are identical copies, so the choice cannot change between runs.
 -- payload_occurrence numbers identical copies within a file (row_number - rank + 1).
+fingerprinted as (
+    select
+        *,
+        {{ clicktrail.ga4_row_fingerprint('raw_row') }} as row_fingerprint,
+    from candidates
+),
+
 ranked as (
     select
         *,
         row_number() over key_order as occurrence_rank,
         row_number() over key_order - rank() over key_order + 1 as payload_occurrence,
-    from checked
+    from fingerprinted
     window key_order as (
         partition by reject_reason is null, event_payload_hash
-        order by filename, {{ clicktrail.ga4_row_fingerprint('raw_row') }}
+        order by filename, row_fingerprint
     )
 ),
 
@@ -200,6 +242,12 @@ final as (
             when reject_reason is not null or occurrence_rank > 1
                 then {{ clicktrail.ga4_row_to_json('raw_row') }}
         end as raw_payload,
+        -- The row's identity across runs: its file, its content and its copy number.
+        {{ dbt.hash(dbt.concat([
+            "coalesce(filename, '')", "'|'", dbt.cast("row_fingerprint", dbt.type_string()),
+            "'|'", dbt.cast("payload_occurrence", dbt.type_string()),
+        ])) }} as parsed_row_id,
+        {{ clicktrail.loaded_at() }} as _loaded_at,
     from ranked
 )
 

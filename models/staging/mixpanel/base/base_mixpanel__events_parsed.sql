@@ -1,9 +1,17 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy=clicktrail.incremental_strategy(),
+    unique_key='parsed_row_id',
+    on_schema_change='fail',
+) }}
 
 -- Every raw Mixpanel export line, with the fields we use extracted and typed, a reject_reason
 -- when the line cannot be staged, and the ranks that split it into stg_mixpanel__events and
--- stg_mixpanel__events_quarantined. No line is dropped here. Materialised once as a table
--- so that the JSON is parsed once; stg_ and _quarantined are plain filters of it.
+-- stg_mixpanel__events_quarantined. No line is dropped here.
+-- Incremental (DECISIONLOG D-011, D-013): a run parses only files not loaded yet (the `new`
+-- pass). Lines already loaded that share a dedupe group with a new line are re-read from their
+-- files (the `reloaded` pass) and ranked again with the new lines, so ranks, kept copies and
+-- quarantine payloads equal a full refresh; they replace themselves through parsed_row_id.
 {%- set p = '$.properties.' %}
 {#- Properties that get a column of their own (or are PII) and so leave extra_properties. -#}
 {%- set mapped_properties = [
@@ -15,16 +23,34 @@
     'form_type', 'cta_name', 'search_term', 'engagement_time_msec', 'email_sha256', '$email',
     'email',
 ] %}
+{%- set passes = [('new', clicktrail.new_files_only())] %}
+{%- if is_incremental() %}
+    {%- do passes.append(('reloaded', 'filename in (select filename from affected_files)')) %}
+{%- endif %}
 with
+{% for pass_name, pass_filter in passes %}
+{%- if pass_name == 'reloaded' %}
 
-raw_lines as (
+new_groups as (
+    select distinct dedupe_group from new_checked
+),
+
+-- Files already loaded that hold a line of a group the new files also hold.
+affected_files as (
+    select distinct filename from {{ this }}
+    where dedupe_group in (select new_groups.dedupe_group from new_groups)
+),
+{%- endif %}
+
+{{ pass_name }}_raw_lines as (
     select
         raw_line,
         filename,
     from {{ source('mixpanel', 'events') }}
+    where {{ pass_filter }}
 ),
 
-lines_classified as (
+{{ pass_name }}_lines_classified as (
     select
         raw_line,
         filename,
@@ -33,19 +59,19 @@ lines_classified as (
             when not {{ clicktrail.json_is_valid('raw_line') }} then 'malformed_json'
             else {{ clicktrail.json_kind('raw_line') }}
         end as line_kind,
-    from raw_lines
+    from {{ pass_name }}_raw_lines
 ),
 
-objects as (
+{{ pass_name }}_objects as (
     select
         raw_line,
         filename,
         line_kind,
         case when line_kind = 'object' then raw_line end as event_json,
-    from lines_classified
+    from {{ pass_name }}_lines_classified
 ),
 
-extracted as (
+{{ pass_name }}_extracted as (
     select
         raw_line,
         filename,
@@ -102,10 +128,10 @@ extracted as (
             {{ clicktrail.json_get_text('event_json', p ~ '"$email"') }},
             {{ clicktrail.json_get_text('event_json', p ~ 'email') }}
         ) as email,
-    from objects
+    from {{ pass_name }}_objects
 ),
 
-typed as (
+{{ pass_name }}_typed as (
     select
         *,
         -- Mixpanel `time` is Unix seconds, or milliseconds when above 10^11 (year 5138).
@@ -114,10 +140,10 @@ typed as (
                 then {{ clicktrail.try_cast('time_text', clicktrail.type_double()) }} / 1000
             else {{ clicktrail.try_cast('time_text', clicktrail.type_double()) }}
         end as time_seconds,
-    from extracted
+    from {{ pass_name }}_extracted
 ),
 
-timed as (
+{{ pass_name }}_timed as (
     select
         *,
         -- 2000-01-01 <= time < 2100-01-01; anything else is a unit or clock error.
@@ -125,10 +151,10 @@ timed as (
             when time_seconds >= 946684800 and time_seconds < 4102444800
                 then {{ clicktrail.epoch_to_timestamp('time_seconds') }}
         end as occurred_at,
-    from typed
+    from {{ pass_name }}_typed
 ),
 
-checked as (
+{{ pass_name }}_checked as (
     select
         *,
         case
@@ -156,7 +182,17 @@ checked as (
                 "'line|'", "coalesce(filename, '')", "'|'", "coalesce(raw_line, '')",
             ])) }}
         end as dedupe_group,
-    from timed
+    from {{ pass_name }}_timed
+),
+{% endfor %}
+
+candidates as (
+    select * from new_checked
+    {%- if is_incremental() %}
+    union all
+    select * from reloaded_checked
+    where dedupe_group in (select new_groups.dedupe_group from new_groups)
+    {%- endif %}
 ),
 
 -- One window: the earliest occurrence of a group is kept (time, then file, then text; rows
@@ -167,7 +203,7 @@ ranked as (
         *,
         row_number() over group_order as group_rank,
         row_number() over group_order - rank() over group_order + 1 as payload_occurrence,
-    from checked
+    from candidates
     window group_order as (
         partition by reject_reason is null, dedupe_group
         order by occurred_at, filename, coalesce(raw_line, '')
@@ -242,6 +278,13 @@ final as (
         case
             when reject_reason is not null or occurrence_rank > 1 then raw_line
         end as raw_payload,
+        dedupe_group,
+        -- The line's identity across runs: its file, its text and its copy number.
+        {{ dbt.hash(dbt.concat([
+            "coalesce(filename, '')", "'|'", "coalesce(raw_line, '')", "'|'",
+            dbt.cast("payload_occurrence", dbt.type_string()),
+        ])) }} as parsed_row_id,
+        {{ clicktrail.loaded_at() }} as _loaded_at,
     from keyed
 )
 
