@@ -5,13 +5,17 @@
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
 {%- endmacro %}
 
-{#- A where-clause predicate on an upstream relation's `_loaded_at`: on an incremental run,
-    only the upstream rows written after this model's own last load (so a run that failed
-    downstream is caught up by the next one); on a full refresh, every row. -#}
+{#- A where-clause predicate on a stamp column (`_loaded_at` by default) that the upstream
+    relation and this model share: on an incremental run, only the upstream rows stamped
+    after the newest stamp this model holds (so a run that failed downstream is caught up by
+    the next one); on a full refresh, every row. A model that passes the stamp through keeps
+    the watermark of what it has consumed. -#}
 {% macro changed_since_last_run(loaded_at_column='_loaded_at') -%}
     {%- if is_incremental() -%}
         {{ loaded_at_column }} > (
-            select coalesce(max(_loaded_at), cast('1900-01-01' as {{ dbt.type_timestamp() }}))
+            select coalesce(
+                max({{ loaded_at_column }}), cast('1900-01-01' as {{ dbt.type_timestamp() }})
+            )
             from {{ this }}
         )
     {%- else -%}

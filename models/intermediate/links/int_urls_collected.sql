@@ -1,5 +1,13 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy=clicktrail.incremental_strategy(),
+    unique_key='url',
+    on_schema_change='fail',
+) }}
+
 -- Every distinct URL seen anywhere (email click URLs, web page URLs and referrers), so that
--- each one is parsed once by int_urls_parsed.
+-- each one is parsed once by int_urls_parsed. Incremental: a run adds the URLs of web events
+-- loaded since its last run (and of email events, read in full) that it does not hold yet.
 with
 
 email_events as (
@@ -8,6 +16,7 @@ email_events as (
 
 web_events as (
     select * from {{ ref('int_web_events_unioned') }}
+    where {{ clicktrail.changed_since_last_run() }}
 ),
 
 all_urls as (
@@ -19,8 +28,14 @@ all_urls as (
 ),
 
 final as (
-    select url from all_urls
+    select
+        url,
+        {{ clicktrail.loaded_at() }} as _loaded_at,
+    from all_urls
     where url is not null
+    {%- if is_incremental() %}
+        and url not in (select loaded.url from {{ this }} as loaded)
+    {%- endif %}
 )
 
 select * from final

@@ -1,6 +1,14 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy=clicktrail.incremental_strategy(),
+    unique_key='url',
+    on_schema_change='fail',
+) }}
+
 -- One row per distinct URL seen anywhere: the real destination behind scanner and ESP
 -- wrappers, its parts, campaign (UTM) parameters, ad click id and ESP recipient token.
 -- Each stage reads the previous one's columns, so every regex runs once per URL.
+-- Incremental: a run parses only the URLs collected since its last run.
 
 with
 
@@ -12,6 +20,7 @@ distinct_urls as (
     select distinct url
     from urls_collected
     where url is not null
+        and {{ clicktrail.changed_since_last_run() }}
 ),
 
 -- Unwrapping in 3 passes (nested wrappers: Safe Links around an ESP redirect takes 2),
@@ -156,6 +165,7 @@ final as (
                     url_scheme || '://' || url_host || url_path_raw
                     || coalesce('?' || url_query_clean, '')
         end as page_url_clean,
+        {{ clicktrail.loaded_at() }} as _loaded_at,
     from url_params
 )
 

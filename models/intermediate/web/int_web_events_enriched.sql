@@ -1,9 +1,17 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy=clicktrail.incremental_strategy(),
+    unique_key='web_event_id',
+    on_schema_change='fail',
+) }}
+
 -- Web events with page, traffic source and GA4 default channel group: what sessions,
--- identity and touchpoints read.
+-- identity and touchpoints read. Incremental: only events written upstream since the last run.
 with
 
 sourced as (
     select * from {{ ref('int_web_events_sourced') }}
+    where {{ clicktrail.changed_since_last_run() }}
 ),
 
 channels as (

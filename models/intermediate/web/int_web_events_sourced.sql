@@ -1,12 +1,21 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy=clicktrail.incremental_strategy(),
+    unique_key='web_event_id',
+    on_schema_change='fail',
+) }}
+
 -- Web events with their page URL and referrer parsed by the shared link macros (host, path,
 -- UTMs, click ids, recipient tokens) and the event's own traffic source: UTMs (the event's
 -- collected values, else the page URL's), then a paid click id, then an external referrer,
 -- else (direct) / (none). The site's own domains (var clicktrail__site_domains) are never a
 -- referrer.
+-- Incremental: only events written to int_web_events_unioned since the last run.
 with
 
 web_events as (
     select * from {{ ref('int_web_events_unioned') }}
+    where {{ clicktrail.changed_since_last_run() }}
 ),
 
 urls as (

@@ -1,7 +1,17 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy=clicktrail.incremental_strategy(),
+    unique_key='web_event_id',
+    on_schema_change='fail',
+) }}
+
 -- Every deduplicated web event from every web source (GA4, Mixpanel) in one shape, with the
 -- event name mapped to clicktrail's web vocabulary (seed web_event_type_map; unknown names
 -- pass through as custom events) and bots flagged by user agent (seed bot_user_agents).
 -- URLs are passed through raw: int_web_events_sourced parses them.
+-- Incremental: a run reads only staged events loaded since its last run (each event's
+-- columns depend on the event alone and the seeds; see DECISIONLOG D-013). `_loaded_at` is
+-- the staged row's load stamp, passed through.
 {#- The first three are selected first in `final`, by name. -#}
 {%- set event_columns = [
     'web_event_id', 'source_system', 'source_event_name', 'occurred_at', 'event_date',
@@ -11,21 +21,24 @@
     'operating_system', 'country', 'city', 'scroll_percent', 'link_url', 'link_domain',
     'is_outbound', 'file_name', 'file_extension', 'video_title', 'video_percent', 'form_id',
     'form_name', 'form_type', 'cta_name', 'search_term', 'engagement_time_msec',
-    'extra_properties', 'filename', 'event_payload_hash',
+    'extra_properties', 'filename', 'event_payload_hash', '_loaded_at',
 ] %}
 with
 
 ga4_events as (
     select * from {{ ref('stg_ga4__events') }}
+    where {{ clicktrail.changed_since_last_run() }}
 ),
 
 mixpanel_events as (
     select * from {{ ref('stg_mixpanel__events') }}
+    where {{ clicktrail.changed_since_last_run() }}
 ),
 {%- if var('clicktrail__using_snowplow', false) %}
 
 snowplow_events as (
     select * from {{ ref('stg_snowplow__events') }}
+    where {{ clicktrail.changed_since_last_run() }}
 ),
 {%- endif %}
 

@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 
 -- GA4 export events: one row per event after exact re-exports are collapsed (identity +
 -- params key), typed, UTC, renamed to clicktrail's web columns (the same column set as
@@ -58,6 +58,7 @@ renamed as (
         extra_properties,
         filename,
         event_payload_hash,
+        _loaded_at,
     from parsed
 ),
 

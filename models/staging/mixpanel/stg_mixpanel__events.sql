@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 
 -- Mixpanel export events: one row per event after Mixpanel's own dedupe rule ($insert_id +
 -- distinct_id + event + UTC day; events without $insert_id are never merged), typed, UTC,
@@ -85,6 +85,7 @@ renamed as (
         extra_properties,
         filename,
         event_payload_hash,
+        _loaded_at,
     from parsed
 ),
 

@@ -129,6 +129,8 @@ renamed as (
         ) as {{ dbt.type_string() }}) as extra_properties,
         filename,
         {{ dbt.hash('raw_payload') }} as event_payload_hash,
+        -- Rebuilt in full each run, so every Snowplow event counts as changed downstream.
+        {{ clicktrail.loaded_at() }} as _loaded_at,
     from pings_ranked
 ),
 
