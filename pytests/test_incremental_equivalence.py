@@ -1,7 +1,12 @@
 """Scheduled runs (issue #9): building the demo world in batches — a full refresh on the first
 days, then incremental runs that add new days (carrying late events, duplicates of events
-already loaded, and visitors who identify only now) — gives exactly the marts of one
-full-refresh build on all the data, row for row; and a run with no new data changes nothing.
+already loaded, and visitors who identify only now), then a run that re-delivers loaded files
+under earlier-sorting names and adds late events that merge two sessions already built —
+gives exactly the relations of one full-refresh build on the same files, row for row, in
+every staging, intermediate and mart schema; and a run with no new data changes nothing.
+
+Columns whose name starts with `_` are load bookkeeping (`_loaded_at`, `_sessionized_at`):
+they say when a row was written and so differ by design; every other column is compared.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ pytestmark = pytest.mark.dbt
 
 DAY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 WORLD_ARGS = ["--contacts", "150", "--days", "21", "--seed", "5"]
+SCHEMAS = ("staging", "intermediate", "marts")
+# Late events put halfway into gaps a little longer than the session timeout (1800 s).
+BRIDGE_MIN_GAP_US, BRIDGE_MAX_GAP_US, BRIDGES = 1_900_000_000, 3_400_000_000, 25
 
 
 def _day_of(path: Path) -> str | None:
@@ -40,29 +48,104 @@ def _build(raw: Path, db: Path, work: Path, full_refresh: bool) -> None:
     assert result.returncode == 0, result.stdout[-3000:]
 
 
-def _mart_tables(db: Path) -> list[str]:
+def _relations(db: Path) -> list[tuple[str, str]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        rows = con.execute(
-            "select table_name from information_schema.tables "
-            "where table_schema = 'marts' and table_type = 'BASE TABLE' order by 1"
+        return con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            f"where table_schema in {SCHEMAS} order by 1, 2"
         ).fetchall()
     finally:
         con.close()
-    return [r[0] for r in rows]
 
 
-def _differences(db_a: Path, db_b: Path, table: str) -> int:
+def _differences(db_a: Path, db_b: Path, schema: str, table: str) -> int:
+    """Rows in one relation and not the other (both ways, as multisets)."""
     con = duckdb.connect()
     try:
         con.execute(f"attach '{db_a}' as a (read_only)")
         con.execute(f"attach '{db_b}' as b (read_only)")
+        columns = [
+            name
+            for (name,) in con.execute(
+                "select column_name from duckdb_columns() where database_name = 'b' "
+                "and schema_name = ? and table_name = ? order by column_index",
+                [schema, table],
+            ).fetchall()
+            if not name.startswith("_")
+        ]
+        cols = ", ".join(f'"{c}"' for c in columns)
+        a, b = f"a.{schema}.{table}", f"b.{schema}.{table}"
         query = (
-            f"select count(*) from ((select * from a.marts.{table} except all "
-            f"select * from b.marts.{table}) union all (select * from b.marts.{table} "
-            f"except all select * from a.marts.{table}))"
+            f"select count(*) from ((select {cols} from {a} except all select {cols} from {b}) "
+            f"union all (select {cols} from {b} except all select {cols} from {a}))"
         )
         return con.execute(query).fetchone()[0]
+    finally:
+        con.close()
+
+
+def _redeliver_under_earlier_names(raw: Path) -> list[str]:
+    """Copy one loaded file per event source under a name that sorts before every loaded
+    file: its rows are duplicates that now rank first, so rows already loaded are demoted."""
+    copies = []
+    for folder, name in (
+        ("web/ga4", "events_00000000_redelivered.parquet"),
+        ("web/mixpanel", "0000-redelivered.jsonl"),
+        ("esp/sendgrid", "0000-redelivered.json"),
+    ):
+        original = sorted((raw / folder).iterdir())[len(list((raw / folder).iterdir())) // 2]
+        shutil.copy2(original, raw / folder / name)
+        copies.append(original.name)
+    return copies
+
+
+def _add_session_bridges(raw: Path) -> list[str]:
+    """Write a GA4 file of late events, each halfway into a gap of one visitor's loaded
+    events that is a little longer than the session timeout: each joins two sessions."""
+    con = duckdb.connect()
+    try:
+        source = f"read_parquet('{raw}/web/ga4/*.parquet', union_by_name = true)"
+        gaps = f"""
+            select
+                *,
+                event_timestamp - lag(event_timestamp) over visitor_order as gap_us,
+            from {source}
+            where user_pseudo_id is not null and event_timestamp is not null
+            window visitor_order as (partition by user_pseudo_id order by event_timestamp)
+        """
+        bridges = f"""
+            select * replace (
+                event_timestamp - gap_us // 2 as event_timestamp,
+                'scroll' as event_name,
+                event_bundle_sequence_id + 7 as event_bundle_sequence_id
+            )
+            from ({gaps})
+            where gap_us between {BRIDGE_MIN_GAP_US} and {BRIDGE_MAX_GAP_US}
+            order by user_pseudo_id, event_timestamp
+            limit {BRIDGES}
+        """
+        columns = [row[0] for row in con.execute(f"describe select * from {source}").fetchall()]
+        out = raw / "web" / "ga4" / "events_99999999_late.parquet"
+        con.execute(f"copy (select {', '.join(columns)} from ({bridges})) to '{out}'")
+        return [
+            row[0]
+            for row in con.execute(
+                f"select distinct 'ga4:' || user_pseudo_id from read_parquet('{out}')"
+            ).fetchall()
+        ]
+    finally:
+        con.close()
+
+
+def _sessions_of(db: Path, visitors: list[str]) -> int:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(
+            "select count(*) from marts.fct_sessions where visitor_id in "
+            "(select unnest(?::varchar[]))",
+            [visitors],
+        ).fetchone()[0]
     finally:
         con.close()
 
@@ -76,20 +159,43 @@ def test_batches_equal_one_full_refresh(batch_world: Path, tmp_path: Path) -> No
     days = sorted({d for p in (batch_world / "raw").rglob("*") if (d := _day_of(p))})
     batches = [set(days[:12]), set(days[12:17]), set(days[17:])]
 
-    incremental_raw, incremental_db = tmp_path / "inc_raw", tmp_path / "inc.duckdb"
+    raw, incremental_db = tmp_path / "raw", tmp_path / "inc.duckdb"
     for i, batch in enumerate(batches):
-        _copy_days(batch_world, incremental_raw, batch)
-        _build(incremental_raw, incremental_db, tmp_path / "inc", full_refresh=(i == 0))
+        _copy_days(batch_world, raw, batch)
+        _build(raw, incremental_db, tmp_path / "inc", full_refresh=(i == 0))
 
-    full_raw, full_db = tmp_path / "full_raw", tmp_path / "full.duckdb"
-    _copy_days(batch_world, full_raw, set(days))
-    _build(full_raw, full_db, tmp_path / "full", full_refresh=True)
+    redelivered = _redeliver_under_earlier_names(raw)
+    bridged_visitors = _add_session_bridges(raw)
+    assert len(bridged_visitors) >= 5, "the world has too few near-timeout gaps to bridge"
+    sessions_before = _sessions_of(incremental_db, bridged_visitors)
+    _build(raw, incremental_db, tmp_path / "inc", full_refresh=False)
 
-    tables = _mart_tables(full_db)
-    assert len(tables) >= 8
-    assert _mart_tables(incremental_db) == tables
-    diffs = {t: n for t in tables if (n := _differences(incremental_db, full_db, t))}
-    assert not diffs, f"marts differ between batched and full builds: {diffs}"
+    # The same files, one full refresh.
+    full_db = tmp_path / "full.duckdb"
+    _build(raw, full_db, tmp_path / "full", full_refresh=True)
+
+    relations = _relations(full_db)
+    assert len([r for r in relations if r[0] == "marts"]) >= 8
+    assert _relations(incremental_db) == relations
+    diffs = {
+        f"{s}.{t}": n for s, t in relations if (n := _differences(incremental_db, full_db, s, t))
+    }
+    assert not diffs, f"relations differ between batched and full builds: {diffs}"
+
+    # The last run did what it was built to exercise: late events merged sessions...
+    assert _sessions_of(incremental_db, bridged_visitors) < sessions_before
+    # ...and rows loaded earlier were demoted to duplicates by the re-delivered copies.
+    con = duckdb.connect(str(incremental_db), read_only=True)
+    try:
+        for model in ("stg_ga4__events", "stg_mixpanel__events", "stg_sendgrid__events"):
+            demoted = con.execute(
+                f"select count(*) from staging.{model}_quarantined "
+                "where reject_reason = 'duplicate' and filename like '%' || ?",
+                [redelivered.pop(0)],
+            ).fetchone()[0]
+            assert demoted > 0, f"{model}: no loaded row was demoted by its earlier copy"
+    finally:
+        con.close()
 
 
 def test_rerun_without_new_data_changes_nothing(batch_world: Path, tmp_path: Path) -> None:
@@ -99,5 +205,6 @@ def test_rerun_without_new_data_changes_nothing(batch_world: Path, tmp_path: Pat
     snapshot = tmp_path / "snapshot.duckdb"
     shutil.copy2(db, snapshot)
     _build(raw, db, tmp_path / "w", full_refresh=False)
-    diffs = {t: n for t in _mart_tables(db) if (n := _differences(db, snapshot, t))}
-    assert not diffs, f"a rerun with no new data changed marts: {diffs}"
+    relations = _relations(db)
+    diffs = {f"{s}.{t}": n for s, t in relations if (n := _differences(db, snapshot, s, t))}
+    assert not diffs, f"a rerun with no new data changed relations: {diffs}"

@@ -5,6 +5,8 @@
     on_schema_change='fail',
 ) }}
 
+-- The parse passes are a Jinja loop; its body is not indented as a block.
+-- sqlfluff:indentation:template_blocks_indent:False
 -- Every GA4 export row, with the params and nested fields we use extracted and typed, a
 -- reject_reason when the row cannot be staged, the dedupe key, and the ranks that split it
 -- into stg_ga4__events and stg_ga4__events_quarantined. No row is dropped here.

@@ -5,6 +5,8 @@
     on_schema_change='fail',
 ) }}
 
+-- The parse passes are a Jinja loop; its body is not indented as a block.
+-- sqlfluff:indentation:template_blocks_indent:False
 -- Every raw Mixpanel export line, with the fields we use extracted and typed, a reject_reason
 -- when the line cannot be staged, and the ranks that split it into stg_mixpanel__events and
 -- stg_mixpanel__events_quarantined. No line is dropped here.
