@@ -9,14 +9,16 @@
     relation and this model share: on an incremental run, only the upstream rows stamped
     after the newest stamp this model holds (so a run that failed downstream is caught up by
     the next one); on a full refresh, every row. A model that passes the stamp through keeps
-    the watermark of what it has consumed. -#}
-{% macro changed_since_last_run(loaded_at_column='_loaded_at') -%}
+    the watermark of what it has consumed; one that stamps its own rows with loaded_at()
+    (`this_column`) holds a stamp at least as new as anything it consumed. -#}
+{% macro changed_since_last_run(loaded_at_column='_loaded_at', this_column=none) -%}
     {%- if is_incremental() -%}
         {{ loaded_at_column }} > (
             select coalesce(
-                max({{ loaded_at_column }}), cast('1900-01-01' as {{ dbt.type_timestamp() }})
+                max(watermark.{{ this_column or loaded_at_column }}),
+                cast('1900-01-01' as {{ dbt.type_timestamp() }})
             )
-            from {{ this }}
+            from {{ this }} as watermark
         )
     {%- else -%}
         true

@@ -1,8 +1,20 @@
+{{ config(
+    materialized=clicktrail.replace_by_key_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='visitor_id',
+    on_schema_change='fail',
+) }}
+
 -- One row per session with its counts, landing and exit, traffic source of the landing,
 -- email campaign when it began from an email click-through, and engagement.
+-- Incremental (DECISIONLOG D-014): a run rebuilds every session of each visitor whose events
+-- were re-sessionised since its last run, or whose landing recipient token now maps to
+-- another email campaign (late ESP data); rows of a visitor are replaced as a whole, since a
+-- late event can merge two sessions and remove one id. Where the adapter has no
+-- delete+insert the model is a table.
 with
 
-events as (
+all_events as (
     select * from {{ ref('int_web_events_sessionized') }}
 ),
 
@@ -18,6 +30,29 @@ email_tokens as (
     from {{ ref('int_email_engagement_signals') }}
     where recipient_token is not null
     group by recipient_token
+),
+
+{%- if is_incremental() %}
+
+affected_visitors as (
+    select all_events.visitor_id from all_events
+    where {{ clicktrail.changed_since_last_run('all_events._sessionized_at', '_loaded_at') }}
+
+    union
+
+    select built.visitor_id from {{ this }} as built
+    left join email_tokens
+        on built.landing_recipient_token = email_tokens.recipient_token
+    where built.landing_recipient_token is not null
+        and coalesce(built.email_campaign_id, '') != coalesce(email_tokens.campaign_id, '')
+),
+{%- endif %}
+
+events as (
+    select * from all_events
+    {%- if is_incremental() %}
+    where visitor_id in (select affected_visitors.visitor_id from affected_visitors)
+    {%- endif %}
 ),
 
 session_conversions as (
@@ -100,6 +135,7 @@ final as (
         row_number() over (
             partition by landings.visitor_id order by aggregated.started_at, aggregated.session_id
         ) as session_number,
+        {{ clicktrail.loaded_at() }} as _loaded_at,
     from aggregated
     inner join landings
         on aggregated.session_id = landings.session_id

@@ -1,14 +1,45 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy=clicktrail.incremental_strategy(),
+    unique_key='page_view_id',
+    on_schema_change='fail',
+) }}
+
 -- One row per page view with what happened on the page (interactions until the next page
 -- view of the session) and time on page (until the next page view, else the last
 -- interaction on the page).
+-- Incremental (DECISIONLOG D-014): a run rebuilds the page views of each visitor whose events
+-- were re-sessionised since its last run, or whose session now resolves to another contact
+-- (identity reaches back); a page view never disappears, so page_view_id is the unique key.
 with
 
-events as (
+all_events as (
     select * from {{ ref('int_web_events_sessionized') }}
 ),
 
 sessions as (
     select * from {{ ref('fct_sessions') }}
+),
+{%- if is_incremental() %}
+
+affected_visitors as (
+    select all_events.visitor_id from all_events
+    where {{ clicktrail.changed_since_last_run('all_events._sessionized_at', '_loaded_at') }}
+
+    union
+
+    select built.visitor_id from {{ this }} as built
+    inner join sessions
+        on built.session_id = sessions.session_id
+    where coalesce(built.contact_id, '') != coalesce(sessions.contact_id, '')
+),
+{%- endif %}
+
+events as (
+    select * from all_events
+    {%- if is_incremental() %}
+    where visitor_id in (select affected_visitors.visitor_id from affected_visitors)
+    {%- endif %}
 ),
 
 indexed as (
@@ -81,6 +112,7 @@ final as (
         coalesce(interactions.n_form_submits, 0) as n_form_submits,
         coalesce(interactions.n_outbound_clicks, 0) as n_outbound_clicks,
         page_views.is_bot,
+        {{ clicktrail.loaded_at() }} as _loaded_at,
     from page_views
     left join interactions
         on page_views.session_id = interactions.session_id
