@@ -1,7 +1,8 @@
 """Scheduled runs (issue #9): building the demo world in batches — a full refresh on the first
 days, then incremental runs that add new days (carrying late events, duplicates of events
 already loaded, and visitors who identify only now), then a run that re-delivers loaded files
-under earlier-sorting names and adds late events that merge two sessions already built —
+under earlier-sorting names, adds late events that merge two sessions already built and
+drops a contact from the CRM snapshot (their web history must follow, with no new event) —
 gives exactly the relations of one full-refresh build on the same files, row for row, in
 every staging, intermediate and mart schema; and a run with no new data changes nothing.
 
@@ -24,6 +25,9 @@ pytestmark = pytest.mark.dbt
 DAY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 WORLD_ARGS = ["--contacts", "150", "--days", "21", "--seed", "5"]
 SCHEMAS = ("staging", "intermediate", "marts")
+# Change logs kept for incremental runs: they remember identifiers that left the graph, which
+# a full refresh never saw, so they are not compared.
+BOOKKEEPING = {"int_identity_changes"}
 # Late events put halfway into gaps a little longer than the session timeout (1800 s).
 BRIDGE_MIN_GAP_US, BRIDGE_MAX_GAP_US, BRIDGES = 1_900_000_000, 3_400_000_000, 25
 
@@ -51,10 +55,11 @@ def _build(raw: Path, db: Path, work: Path, full_refresh: bool) -> None:
 def _relations(db: Path) -> list[tuple[str, str]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return con.execute(
+        relations = con.execute(
             "select table_schema, table_name from information_schema.tables "
             f"where table_schema in {SCHEMAS} order by 1, 2"
         ).fetchall()
+        return [(s, t) for s, t in relations if t not in BOOKKEEPING]
     finally:
         con.close()
 
@@ -138,6 +143,55 @@ def _add_session_bridges(raw: Path) -> list[str]:
         con.close()
 
 
+def _drop_crm_contact(raw: Path, db: Path, untouched: list[str]) -> str:
+    """Rewrite the CRM contacts snapshot without one contact whose web visitors get no event
+    in the next run: only the identity change can re-attribute their history."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        crm_id = con.execute(
+            """
+            select identifiers.contact_id
+            from intermediate.int_contact_identifiers as identifiers
+            where identifiers.identifier_type = 'web_anonymous_id'
+                and identifiers.identifier_value not in (select unnest(?::varchar[]))
+                and identifiers.contact_id like 'crm_%'
+            group by identifiers.contact_id
+            order by count(*) desc, identifiers.contact_id
+            limit 1
+            """,
+            [untouched],
+        ).fetchone()[0]
+    finally:
+        con.close()
+    contacts = raw / "crm" / "contacts" / "contacts.csv"
+    lines = contacts.read_text().splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(f"{crm_id},")]
+    assert len(kept) == len(lines) - 1
+    contacts.write_text("".join(kept))
+    return crm_id
+
+
+def _touched_visitors(raw: Path) -> list[str]:
+    """Web visitors (as `source:id`) with a row in the files the last run adds."""
+    con = duckdb.connect()
+    try:
+        ga4 = f"read_parquet(['{raw}/web/ga4/events_00000000_redelivered.parquet', "
+        ga4 += f"'{raw}/web/ga4/events_99999999_late.parquet'])"
+        mixpanel = (
+            f"read_csv('{raw}/web/mixpanel/0000-redelivered.jsonl', header = false, "
+            "columns = {'line': 'varchar'}, delim = chr(31), quote = '', escape = '')"
+        )
+        device = "json_extract_string(line, '$.properties.\"$device_id\"')"
+        distinct = "json_extract_string(line, '$.properties.distinct_id')"
+        rows = con.execute(
+            f"select 'ga4:' || user_pseudo_id from {ga4} "
+            f"union select 'mixpanel:' || coalesce({device}, {distinct}) from {mixpanel}"
+        ).fetchall()
+        return [row[0] for row in rows if row[0] is not None]
+    finally:
+        con.close()
+
+
 def _sessions_of(db: Path, visitors: list[str]) -> int:
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -168,6 +222,7 @@ def test_batches_equal_one_full_refresh(batch_world: Path, tmp_path: Path) -> No
     bridged_visitors = _add_session_bridges(raw)
     assert len(bridged_visitors) >= 5, "the world has too few near-timeout gaps to bridge"
     sessions_before = _sessions_of(incremental_db, bridged_visitors)
+    dropped = _drop_crm_contact(raw, incremental_db, _touched_visitors(raw))
     _build(raw, incremental_db, tmp_path / "inc", full_refresh=False)
 
     # The same files, one full refresh.
@@ -184,6 +239,17 @@ def test_batches_equal_one_full_refresh(batch_world: Path, tmp_path: Path) -> No
 
     # The last run did what it was built to exercise: late events merged sessions...
     assert _sessions_of(incremental_db, bridged_visitors) < sessions_before
+    # ...the dropped CRM contact's web history moved to another contact id...
+    con = duckdb.connect(str(incremental_db), read_only=True)
+    try:
+        assert (
+            con.execute(
+                "select count(*) from marts.fct_contact_events where contact_id = ?", [dropped]
+            ).fetchone()[0]
+            == 0
+        )
+    finally:
+        con.close()
     # ...and rows loaded earlier were demoted to duplicates by the re-delivered copies.
     con = duckdb.connect(str(incremental_db), read_only=True)
     try:

@@ -1,15 +1,60 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy=clicktrail.incremental_strategy(),
+    unique_key='contact_event_id',
+    on_schema_change='fail',
+) }}
+
+-- depends_on: {{ ref('int_identity_changes') }}
 -- One row per deduplicated email, web or CRM event, both streams unified, with the resolved
 -- contact (retroactive for web events from before a visitor identified), channel, campaign,
 -- page, engagement quality and conversion flags.
+-- Incremental (DECISIONLOG D-014); an event never disappears, so contact_event_id is the
+-- unique key. A run writes: web events of visitors re-sessionised since its last run, of
+-- identifiers whose contact changed since then (int_identity_changes) and every email-medium
+-- web event (its campaign comes from the campaign catalogue, read in full); email events whose
+-- row in fct_email_events differs from the one held (quality, contact and campaign change
+-- retroactively there); every CRM opportunity (few).
+{%- set email_columns = [
+    'event_stream', 'source_system', 'source_event_id', 'event_type', 'occurred_at',
+    'contact_id', 'visitor_id', 'session_id', 'channel_group', 'campaign_id', 'campaign_name',
+    'url', 'page_path', 'form_type', 'engagement_quality', 'is_bot',
+] %}
 with
 
 email_events as (
     select * from {{ ref('fct_email_events') }}
 ),
 
-web_events as (
+all_web_events as (
     select * from {{ ref('int_web_events_sessionized') }}
 ),
+{%- if is_incremental() %}
+
+identity_changes as (
+    select * from {{ ref('int_identity_changes') }}
+    where {{ clicktrail.changed_since_last_run('_loaded_at') }}
+),
+
+web_events as (
+    select * from all_web_events
+    where {{ clicktrail.changed_since_last_run('_sessionized_at', '_loaded_at') }}
+        or lower(traffic_medium) = 'email'
+        or {{ dbt.concat(["source_system", "':'", "anonymous_id"]) }} in (
+            select identity_changes.identifier_value from identity_changes
+            where identity_changes.identifier_type = 'web_anonymous_id'
+        )
+        or user_id in (
+            select identity_changes.identifier_value from identity_changes
+            where identity_changes.identifier_type = 'user_id'
+        )
+),
+{%- else %}
+
+web_events as (
+    select * from all_web_events
+),
+{%- endif %}
 
 opportunities as (
     select * from {{ ref('stg_crm__opportunities') }}
@@ -106,8 +151,23 @@ crm_rows as (
             and opportunities.crm_contact_id = identifiers.identifier_value
 ),
 
+{%- if is_incremental() %}
+
+-- Email rows are cheap to compute from fct_email_events; only those that differ from the
+-- row held are written.
+changed_email_rows as (
+    select email_rows.* from email_rows
+    left join {{ this }} as built
+        on email_rows.contact_event_id = built.contact_event_id
+    where built.contact_event_id is null
+        {%- for column in email_columns %}
+        or email_rows.{{ column }} is distinct from built.{{ column }}
+        {%- endfor %}
+),
+{%- endif %}
+
 unioned as (
-    select * from email_rows
+    select * from {{ 'changed_email_rows' if is_incremental() else 'email_rows' }}
     union all
     select * from web_rows
     union all
@@ -137,6 +197,7 @@ final as (
         conversions.conversion_id is not null as is_conversion,
         conversions.conversion_name,
         conversions.conversion_value,
+        {{ clicktrail.loaded_at() }} as _loaded_at,
     from unioned
     left join conversions
         on unioned.event_stream = conversions.event_stream
