@@ -15,7 +15,7 @@
     {%- if is_incremental() -%}
         {{ loaded_at_column }} > (
             select coalesce(
-                max(watermark.{{ this_column or loaded_at_column }}),
+                max(watermark.{{ this_column or loaded_at_column.split('.')[-1] }}),
                 cast('1900-01-01' as {{ dbt.type_timestamp() }})
             )
             from {{ this }} as watermark

@@ -1,7 +1,18 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy=clicktrail.incremental_strategy(),
+    unique_key='email_event_id',
+    on_schema_change='fail',
+) }}
+
 -- One row per email open or click with every signal the human-or-machine rules use:
 -- time since delivery, user-agent match against the bot list, proximity and all-links
 -- bursts on the same message, honeypot bursts and whether the click landed on the site.
 -- The rules themselves live in int_email_engagements_classified.
+-- Incremental (DECISIONLOG D-015): every signal is computed within one message (deliveries,
+-- bursts) or from a click's own landing, so a run recomputes the opens and clicks of each
+-- message with an event written to int_email_events_unioned since its last run, or with a
+-- click whose recipient token landed on the site in a web event loaded since then.
 {%- set window_s = var('clicktrail__email_burst_window_seconds') %}
 {%- set proximity_s = var('clicktrail__email_proximity_seconds') %}
 {%- set landing_s = var('clicktrail__email_landing_window_minutes') * 60 %}
@@ -13,12 +24,42 @@
 
 with
 
-email_events as (
+all_email_events as (
     select * from {{ ref('int_email_events_unioned') }}
 ),
 
 urls as (
     select * from {{ ref('int_urls_parsed') }}
+),
+{%- if is_incremental() %}
+
+new_landing_tokens as (
+    select distinct page_recipient_token from {{ ref('int_web_events_enriched') }}
+    where page_recipient_token is not null
+        and {{ clicktrail.changed_since_last_run() }}
+),
+
+affected_messages as (
+    select all_email_events.message_key from all_email_events
+    where {{ clicktrail.changed_since_last_run('all_email_events._loaded_at') }}
+
+    union
+
+    select all_email_events.message_key from all_email_events
+    inner join urls
+        on all_email_events.url = urls.url
+    where all_email_events.event_type = 'email_click'
+        and urls.recipient_token in (
+            select new_landing_tokens.page_recipient_token from new_landing_tokens
+        )
+),
+{%- endif %}
+
+email_events as (
+    select * from all_email_events
+    {%- if is_incremental() %}
+    where message_key in (select affected_messages.message_key from affected_messages)
+    {%- endif %}
 ),
 
 bot_user_agents as (
@@ -152,6 +193,7 @@ final as (
         coalesce(click_neighbours.n_distinct_links_in_window, 0) as n_distinct_links_in_window,
         coalesce(click_neighbours.is_in_honeypot_burst, false) as is_in_honeypot_burst,
         landings.landed_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at,
     from honeypot_flagged
     left join user_agent_matches
         on honeypot_flagged.email_event_id = user_agent_matches.email_event_id

@@ -1,6 +1,15 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy=clicktrail.incremental_strategy(),
+    unique_key='email_event_id',
+    on_schema_change='fail',
+) }}
+
 -- Human or machine: every email open and click keeps its row and gets an engagement_quality
 -- (human, machine_open, bot, unverified) with the reason of the first rule that matched.
 -- Thresholds are vars (see the doc block `email_engagement_quality`).
+-- Incremental: the rules read one row of signals, so a run classifies the rows written to
+-- int_email_engagement_signals since its last run (their `_loaded_at` is passed through).
 {%- set min_click_s = var('clicktrail__email_min_human_click_seconds') %}
 {%- set min_links = var('clicktrail__email_burst_min_links') %}
 {%- set link_share = var('clicktrail__email_burst_link_share') %}
@@ -9,6 +18,7 @@ with
 
 signals as (
     select * from {{ ref('int_email_engagement_signals') }}
+    where {{ clicktrail.changed_since_last_run() }}
 ),
 
 flags as (
@@ -73,6 +83,7 @@ final as (
         + (case when has_proximity_signal then 1 else 0 end)
         + (case when has_all_links_signal then 1 else 0 end) as n_bot_signals,
         landed_at,
+        _loaded_at,
     from classified
 )
 

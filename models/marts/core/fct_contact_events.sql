@@ -12,18 +12,13 @@
 -- Incremental (DECISIONLOG D-014); an event never disappears, so contact_event_id is the
 -- unique key. A run writes: web events of visitors re-sessionised since its last run, of
 -- identifiers whose contact changed since then (int_identity_changes) and every email-medium
--- web event (its campaign comes from the campaign catalogue, read in full); email events whose
--- row in fct_email_events differs from the one held (quality, contact and campaign change
--- retroactively there); every CRM opportunity (few).
-{%- set email_columns = [
-    'event_stream', 'source_system', 'source_event_id', 'event_type', 'occurred_at',
-    'contact_id', 'visitor_id', 'session_id', 'channel_group', 'campaign_id', 'campaign_name',
-    'url', 'page_path', 'form_type', 'engagement_quality', 'is_bot',
-] %}
+-- web event (its campaign comes from the campaign catalogue, read in full); email events
+-- rewritten in fct_email_events since then; every CRM opportunity (few).
 with
 
 email_events as (
     select * from {{ ref('fct_email_events') }}
+    where {{ clicktrail.changed_since_last_run() }}
 ),
 
 all_web_events as (
@@ -151,23 +146,9 @@ crm_rows as (
             and opportunities.crm_contact_id = identifiers.identifier_value
 ),
 
-{%- if is_incremental() %}
-
--- Email rows are cheap to compute from fct_email_events; only those that differ from the
--- row held are written.
-changed_email_rows as (
-    select email_rows.* from email_rows
-    left join {{ this }} as built
-        on email_rows.contact_event_id = built.contact_event_id
-    where built.contact_event_id is null
-        {%- for column in email_columns %}
-        or email_rows.{{ column }} is distinct from built.{{ column }}
-        {%- endfor %}
-),
-{%- endif %}
 
 unioned as (
-    select * from {{ 'changed_email_rows' if is_incremental() else 'email_rows' }}
+    select * from email_rows
     union all
     select * from web_rows
     union all

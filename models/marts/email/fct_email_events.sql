@@ -1,14 +1,54 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy=clicktrail.incremental_strategy(),
+    unique_key='email_event_id',
+    on_schema_change='fail',
+) }}
+
+-- depends_on: {{ ref('int_identity_changes') }}
 -- One row per deduplicated ESP event, both ESPs, with the human-or-machine classification
 -- of opens and clicks and the resolved contact.
+-- Incremental (DECISIONLOG D-015): a run writes the events rewritten upstream since its last
+-- run (new, or their campaign changed), those classified again, and those of identifiers
+-- (ESP contact id, email hash) whose contact changed; an event never disappears.
 with
 
-email_events as (
+all_email_events as (
     select * from {{ ref('int_email_events_unioned') }}
 ),
 
 classified as (
     select * from {{ ref('int_email_engagements_classified') }}
 ),
+{%- if is_incremental() %}
+
+identity_changes as (
+    select * from {{ ref('int_identity_changes') }}
+    where {{ clicktrail.changed_since_last_run() }}
+),
+
+email_events as (
+    select * from all_email_events
+    where {{ clicktrail.changed_since_last_run() }}
+        or email_event_id in (
+            select classified.email_event_id from classified
+            where {{ clicktrail.changed_since_last_run('classified._loaded_at', '_loaded_at') }}
+        )
+        or esp_contact_id in (
+            select identity_changes.identifier_value from identity_changes
+            where identity_changes.identifier_type = 'esp_contact_id'
+        )
+        or email_sha256 in (
+            select identity_changes.identifier_value from identity_changes
+            where identity_changes.identifier_type = 'email_sha256'
+        )
+),
+{%- else %}
+
+email_events as (
+    select * from all_email_events
+),
+{%- endif %}
 
 urls as (
     select * from {{ ref('int_urls_parsed') }}
@@ -41,6 +81,7 @@ final as (
         coalesce(classified.engagement_quality = 'bot', false) as is_bot,
         coalesce(classified.engagement_quality = 'machine_open', false) as is_machine_open,
         coalesce(classified.engagement_quality = 'human', false) as is_human_engagement,
+        {{ clicktrail.loaded_at() }} as _loaded_at,
     from email_events
     left join classified
         on email_events.email_event_id = classified.email_event_id

@@ -23,23 +23,12 @@
     'campaign', 'term', 'content', 'gclid',
 ] %}
 {%- set ep = 'raw_events.event_params' %}
-{%- set passes = [('new', clicktrail.new_files_only())] %}
-{%- if is_incremental() %}
-    {%- do passes.append(('reloaded', 'filename in (select filename from affected_files)')) %}
-{%- endif %}
 with
-{% for pass_name, pass_filter in passes %}
+{% for pass_name, pass_filter in clicktrail.reparse_passes() %}
 {%- if pass_name == 'reloaded' %}
 
-new_keys as (
-    select distinct event_payload_hash from new_checked
-),
-
--- Files already loaded that hold a row of a key the new files also hold.
-affected_files as (
-    select distinct filename from {{ this }}
-    where event_payload_hash in (select new_keys.event_payload_hash from new_keys)
-),
+-- Loaded files that hold a row of a key the new files also hold.
+{{ clicktrail.reparse_affected_files('event_payload_hash') }}
 {%- endif %}
 
 {{ pass_name }}_raw_events as (
@@ -163,12 +152,7 @@ affected_files as (
 {% endfor %}
 
 candidates as (
-    select * from new_checked
-    {%- if is_incremental() %}
-    union all
-    select * from reloaded_checked
-    where event_payload_hash in (select new_keys.event_payload_hash from new_keys)
-    {%- endif %}
+    {{ clicktrail.reparse_candidates('event_payload_hash') }}
 ),
 
 -- The first row of a key by file, then by a fingerprint of the whole row, is kept; rows

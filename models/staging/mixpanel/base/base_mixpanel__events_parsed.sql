@@ -25,23 +25,12 @@
     'form_type', 'cta_name', 'search_term', 'engagement_time_msec', 'email_sha256', '$email',
     'email',
 ] %}
-{%- set passes = [('new', clicktrail.new_files_only())] %}
-{%- if is_incremental() %}
-    {%- do passes.append(('reloaded', 'filename in (select filename from affected_files)')) %}
-{%- endif %}
 with
-{% for pass_name, pass_filter in passes %}
+{% for pass_name, pass_filter in clicktrail.reparse_passes() %}
 {%- if pass_name == 'reloaded' %}
 
-new_groups as (
-    select distinct dedupe_group from new_checked
-),
-
--- Files already loaded that hold a line of a group the new files also hold.
-affected_files as (
-    select distinct filename from {{ this }}
-    where dedupe_group in (select new_groups.dedupe_group from new_groups)
-),
+-- Loaded files that hold a row of a key the new files also hold.
+{{ clicktrail.reparse_affected_files('dedupe_group') }}
 {%- endif %}
 
 {{ pass_name }}_raw_lines as (
@@ -189,12 +178,7 @@ affected_files as (
 {% endfor %}
 
 candidates as (
-    select * from new_checked
-    {%- if is_incremental() %}
-    union all
-    select * from reloaded_checked
-    where dedupe_group in (select new_groups.dedupe_group from new_groups)
-    {%- endif %}
+    {{ clicktrail.reparse_candidates('dedupe_group') }}
 ),
 
 -- One window: the earliest occurrence of a group is kept (time, then file, then text; rows
