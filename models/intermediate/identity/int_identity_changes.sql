@@ -31,8 +31,10 @@ previous_identifiers as (
         contact_id,
     from {{ this }}
 ),
+{%- endif %}
 
 changed as (
+    {%- if is_incremental() %}
     select
         coalesce(current_identifiers.node_id, previous_identifiers.node_id) as node_id,
         coalesce(current_identifiers.identifier_type, previous_identifiers.identifier_type)
@@ -45,13 +47,10 @@ changed as (
         on current_identifiers.node_id = previous_identifiers.node_id
     where previous_identifiers.node_id is null
         or coalesce(current_identifiers.contact_id, '') != coalesce(previous_identifiers.contact_id, '')
+    {%- else %}
+        select * from current_identifiers
+    {%- endif %}
 ),
-{%- else %}
-
-changed as (
-    select * from current_identifiers
-),
-{%- endif %}
 
 final as (
     select

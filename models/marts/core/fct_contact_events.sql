@@ -30,9 +30,11 @@ identity_changes as (
     select * from {{ ref('int_identity_changes') }}
     where {{ clicktrail.changed_since_last_run('_loaded_at') }}
 ),
+{%- endif %}
 
 web_events as (
     select * from all_web_events
+    {%- if is_incremental() %}
     where {{ clicktrail.changed_since_last_run('_sessionized_at', '_loaded_at') }}
         or lower(traffic_medium) = 'email'
         or {{ dbt.concat(["source_system", "':'", "anonymous_id"]) }} in (
@@ -43,13 +45,8 @@ web_events as (
             select identity_changes.identifier_value from identity_changes
             where identity_changes.identifier_type = 'user_id'
         )
+    {%- endif %}
 ),
-{%- else %}
-
-web_events as (
-    select * from all_web_events
-),
-{%- endif %}
 
 opportunities as (
     select * from {{ ref('stg_crm__opportunities') }}

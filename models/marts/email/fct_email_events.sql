@@ -26,9 +26,11 @@ identity_changes as (
     select * from {{ ref('int_identity_changes') }}
     where {{ clicktrail.changed_since_last_run() }}
 ),
+{%- endif %}
 
 email_events as (
     select * from all_email_events
+    {%- if is_incremental() %}
     where {{ clicktrail.changed_since_last_run() }}
         or email_event_id in (
             select classified.email_event_id from classified
@@ -42,13 +44,8 @@ email_events as (
             select identity_changes.identifier_value from identity_changes
             where identity_changes.identifier_type = 'email_sha256'
         )
+    {%- endif %}
 ),
-{%- else %}
-
-email_events as (
-    select * from all_email_events
-),
-{%- endif %}
 
 urls as (
     select * from {{ ref('int_urls_parsed') }}
