@@ -24,3 +24,13 @@
         true
     {%- endif -%}
 {%- endmacro %}
+
+{#- A where-clause predicate: `column` holds an identifier of `identifier_type` whose contact
+    changed since this model's last run. Needs a CTE `identity_changes` (the rows of
+    int_identity_changes filtered with changed_since_last_run). -#}
+{% macro in_changed_identifiers(column, identifier_type) -%}
+    {{ column }} in (
+        select identity_changes.identifier_value from identity_changes
+        where identity_changes.identifier_type = '{{ identifier_type }}'
+    )
+{%- endmacro %}

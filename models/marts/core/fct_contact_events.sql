@@ -37,14 +37,10 @@ web_events as (
     {%- if is_incremental() %}
     where {{ clicktrail.changed_since_last_run('_sessionized_at', '_loaded_at') }}
         or lower(traffic_medium) = 'email'
-        or {{ dbt.concat(["source_system", "':'", "anonymous_id"]) }} in (
-            select identity_changes.identifier_value from identity_changes
-            where identity_changes.identifier_type = 'web_anonymous_id'
-        )
-        or user_id in (
-            select identity_changes.identifier_value from identity_changes
-            where identity_changes.identifier_type = 'user_id'
-        )
+        or {{ clicktrail.in_changed_identifiers(
+            dbt.concat(["source_system", "':'", "anonymous_id"]), 'web_anonymous_id'
+        ) }}
+        or {{ clicktrail.in_changed_identifiers('user_id', 'user_id') }}
     {%- endif %}
 ),
 

@@ -36,14 +36,8 @@ email_events as (
             select classified.email_event_id from classified
             where {{ clicktrail.changed_since_last_run('classified._loaded_at', '_loaded_at') }}
         )
-        or esp_contact_id in (
-            select identity_changes.identifier_value from identity_changes
-            where identity_changes.identifier_type = 'esp_contact_id'
-        )
-        or email_sha256 in (
-            select identity_changes.identifier_value from identity_changes
-            where identity_changes.identifier_type = 'email_sha256'
-        )
+        or {{ clicktrail.in_changed_identifiers('esp_contact_id', 'esp_contact_id') }}
+        or {{ clicktrail.in_changed_identifiers('email_sha256', 'email_sha256') }}
     {%- endif %}
 ),
 
