@@ -3,8 +3,9 @@
     rows are re-ranked together with them (and replaced through the unique key
     `parsed_row_id`). Adds `occurrence_rank` (1 = the kept first occurrence among usable
     rows of a key), `payload_occurrence` (numbering identical payloads within a file),
-    `parsed_row_id` and `_loaded_at` (this run's load stamp). `new_rows_cte` must have filename, raw_payload, reject_reason and the
-    columns used by `dedupe_key` and `rank_order`. Ends with a CTE named `final`. -#}
+    `parsed_row_id` and `_loaded_at` (this run's load stamp). `new_rows_cte` must have
+    filename, raw_payload, reject_reason and the columns used by `dedupe_key` and
+    `rank_order`. Ends with a CTE named `final`. -#}
 {% macro ranked_with_history(new_rows_cte, dedupe_key, rank_order) %}
 {%- if is_incremental() %}
 {%- set history_columns = [] %}

@@ -6,12 +6,13 @@
 ) }}
 
 -- Every distinct URL seen anywhere (email click URLs, web page URLs and referrers), so that
--- each one is parsed once by int_urls_parsed. Incremental: a run adds the URLs of web events
--- loaded since its last run (and of email events, read in full) that it does not hold yet.
+-- each one is parsed once by int_urls_parsed. Incremental: a run adds the URLs of email and
+-- web events written upstream since its last run that it does not hold yet.
 with
 
 email_events as (
     select * from {{ ref('int_email_events_unioned') }}
+    where {{ clicktrail.changed_since_last_run() }}
 ),
 
 web_events as (

@@ -28,7 +28,7 @@ all_web_events as (
 
 identity_changes as (
     select * from {{ ref('int_identity_changes') }}
-    where {{ clicktrail.changed_since_last_run('_loaded_at') }}
+    where {{ clicktrail.changed_since_last_run() }}
 ),
 {%- endif %}
 
@@ -138,7 +138,6 @@ crm_rows as (
         on identifiers.identifier_type = 'crm_contact_id'
             and opportunities.crm_contact_id = identifiers.identifier_value
 ),
-
 
 unioned as (
     select * from email_rows
