@@ -43,6 +43,7 @@ final as (
         contact_events.form_type,
         email_events.bounce_type,
         contact_events.engagement_quality,
+        contact_events._loaded_at,
     from contact_events
     left join email_events
         on contact_events.event_stream = 'email'

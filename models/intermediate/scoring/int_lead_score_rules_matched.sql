@@ -1,10 +1,25 @@
+{{ config(
+    materialized=clicktrail.replace_by_key_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='lead_score_event_id',
+    on_schema_change='fail',
+    post_hook="{{ clicktrail.delete_rows_not_rewritten(
+        ref('fct_contact_events'), 'contact_event_id'
+    ) }}",
+) }}
+
+-- depends_on: {{ ref('fct_contact_events') }}
 -- One row per eligible event x scoring rule it matches (seed lead_scoring_rules). Rules
 -- stack: an event matching several rules (a pricing page view is a page_view too) earns
 -- each rule's points. Points and caps are applied in fct_lead_score_events.
+-- Incremental (DECISIONLOG D-017): a run matches the contact events fct_contact_events wrote
+-- since its last run; the post-hook deletes the rows of those events that no longer match
+-- (the event became ineligible or lost its contact). A seed change needs --full-refresh.
 with
 
 events as (
     select * from {{ ref('int_lead_score_events_eligible') }}
+    where {{ clicktrail.changed_since_last_run() }}
 ),
 
 rules_seed as (
@@ -65,6 +80,7 @@ final as (
         {{ dbt.hash(dbt.concat(["contact_event_id", "'|'", "rule_id"])) }}
             as lead_score_event_id,
         *,
+        {{ clicktrail.loaded_at() }} as _loaded_at,
     from matched
 )
 

@@ -1,13 +1,55 @@
+{{ config(
+    materialized=clicktrail.replace_by_key_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='lead_score_event_id',
+    on_schema_change='fail',
+    post_hook="{{ clicktrail.delete_rows_not_rewritten(
+        ref('fct_contact_events'), 'contact_event_id', 'contact_id'
+    ) }}",
+) }}
+
 -- The lead-score ledger: one row per eligible event x scoring rule it matched, with the
 -- points it earned and why. Caps are applied here, deterministically: per contact and rule,
 -- periods of cap_period_days run back to back from the contact's first match of the rule
 -- (no cap_period_days: one lifetime period); within a period events are taken in time order
 -- (ties: contact_event_id) and the points beyond cap_points_per_period (in absolute value)
 -- become 0 ('capped'; the event that reaches the cap keeps the remainder, 'capped_partially').
+-- Incremental (DECISIONLOG D-017): caps make a contact's rows depend on each other, so a run
+-- rewrites every row of each contact with an event written by fct_contact_events since its
+-- last run, under the event's new contact and the one it had here before (an event that
+-- moved); the post-hook deletes the rows the run no longer produces.
 with
 
-matched as (
+all_matched as (
     select * from {{ ref('int_lead_score_rules_matched') }}
+),
+{%- if is_incremental() %}
+
+changed_events as (
+    select
+        contact_event_id,
+        contact_id,
+    from {{ ref('fct_contact_events') }}
+    where {{ clicktrail.changed_since_last_run() }}
+),
+
+affected_contacts as (
+    select changed_events.contact_id from changed_events
+    where changed_events.contact_id is not null
+
+    union
+
+    select built.contact_id from {{ this }} as built
+    inner join changed_events
+        on built.contact_event_id = changed_events.contact_event_id
+),
+{%- endif %}
+
+matched as (
+    select * from all_matched
+    {%- if is_incremental() %}
+    where contact_id in (select affected_contacts.contact_id from affected_contacts)
+    {%- endif %}
 ),
 
 first_matches as (
@@ -135,6 +177,7 @@ final as (
         cast(period_points_before as integer) as period_points_before,
         is_hand_raiser,
         is_disqualifier,
+        {{ clicktrail.loaded_at() }} as _loaded_at,
     from explained
 )
 
