@@ -1,7 +1,24 @@
+{{ config(
+    materialized=clicktrail.replace_by_key_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key=['contact_id', 'score_date'],
+    on_schema_change='fail',
+    post_hook=[
+        "{{ clicktrail.delete_rows_not_rewritten(ref('fct_lead_score_events'), 'contact_id') }}",
+        "{{ clicktrail.delete_orphan_rows(ref('fct_lead_score_events'), 'contact_id') }}",
+    ],
+) }}
+
 -- One row per contact x day, from the contact's first scored event to the data's last day:
 -- the engagement score decayed as of that day, the fit score, their total, and the MQL state
 -- machine (doc blocks lead_score_decay and mql). Ledger rows are pre-aggregated per contact
 -- x event day, then each spine day sums the event days up to it, each weighted by its decay.
+-- Incremental (DECISIONLOG D-017): a run rescores every day of each contact with a ledger row
+-- written since its last run or a new CRM fit score; every other contact only gets the new
+-- days after the last day built, continuing from its last built MQL state (the state machine
+-- carries over: a day is in an episode if it qualifies, not if it breaks, else as the day
+-- before). Post-hooks delete the days a rescored contact lost and contacts left without
+-- ledger rows.
 {%- set settings = clicktrail.lead_score_settings() %}
 {%- set basis_column = 'total_score' if settings.mql_basis == 'total' else 'engagement_score' %}
 {%- set decaying_points = 'points != 0' if settings.decay_negative_points else 'points > 0' %}
@@ -51,6 +68,100 @@ ledger_days as (
     from ledger
     group by contact_id, event_date
 ),
+{%- if is_incremental() %}
+
+built_last_day as (
+    select max(built.score_date) as score_date from {{ this }} as built
+),
+
+built_last_rows as (
+    select
+        built.contact_id,
+        built.fit_score,
+        built.is_mql,
+        built.n_mql_starts_to_date,
+    from {{ this }} as built
+    where built.score_date = (select built_last_day.score_date from built_last_day)
+),
+
+ledger_fit_points as (
+    select
+        contact_id,
+        sum(fit_points) as fit_points,
+    from ledger_days
+    group by contact_id
+),
+
+-- Contacts whose every day is scored again: a ledger row written since the last run, or a
+-- CRM fit score that no longer adds up to the fit score built on the last day.
+rescored_contacts as (
+    select ledger.contact_id from ledger
+    where {{ clicktrail.changed_since_last_run() }}
+
+    union
+
+    select built_last_rows.contact_id from built_last_rows
+    left join fit_scores
+        on built_last_rows.contact_id = fit_scores.contact_id
+    left join ledger_fit_points
+        on built_last_rows.contact_id = ledger_fit_points.contact_id
+    where built_last_rows.fit_score
+        != coalesce(fit_scores.crm_fit_points, 0) + coalesce(ledger_fit_points.fit_points, 0)
+),
+{%- endif %}
+
+-- The days this run scores: every spine day on a full refresh; on an incremental run every
+-- day of a rescored contact and the days after the last one built.
+target_days as (
+    select
+        spine.contact_id,
+        spine.score_date,
+    from spine
+    {%- if is_incremental() %}
+    where spine.contact_id in (select rescored_contacts.contact_id from rescored_contacts)
+        or spine.score_date > (select built_last_day.score_date from built_last_day)
+    {%- endif %}
+),
+
+-- The MQL state each contact enters the target days with: none on a full refresh or for a
+-- rescored contact, else the state built on the last day.
+carried_states as (
+    {%- if is_incremental() %}
+    select
+        built_last_rows.contact_id,
+        built_last_rows.is_mql as carried_is_mql,
+        built_last_rows.n_mql_starts_to_date as carried_mql_starts,
+    from built_last_rows
+    where built_last_rows.contact_id not in (
+        select rescored_contacts.contact_id from rescored_contacts
+    )
+    {%- else %}
+    select
+        cast(null as {{ dbt.type_string() }}) as contact_id,
+        false as carried_is_mql,
+        0 as carried_mql_starts,
+    where false
+    {%- endif %}
+),
+
+-- The days the decay clock is read on: the target days and every day with ledger rows
+-- (the clock on the day points were earned weighs them). The clock only depends on the
+-- contact's first day and activity days, which are among these.
+clock_days as (
+    select
+        contact_id,
+        score_date,
+    from target_days
+    {%- if is_incremental() %}
+
+    union
+
+    select
+        contact_id,
+        event_date as score_date,
+    from ledger_days
+    {%- endif %}
+),
 
 activity_days as (
     select
@@ -90,21 +201,21 @@ activity_halvings as (
 
 spine_activity as (
     select
-        spine.contact_id,
-        spine.score_date,
-        min(spine.score_date) over (partition by spine.contact_id) as first_score_date,
+        clock_days.contact_id,
+        clock_days.score_date,
+        min(clock_days.score_date) over (partition by clock_days.contact_id) as first_score_date,
         max(activity_halvings.activity_date) over (
-            partition by spine.contact_id order by spine.score_date
+            partition by clock_days.contact_id order by clock_days.score_date
             rows between unbounded preceding and current row
         ) as last_activity_date,
         max(activity_halvings.halvings_at_activity) over (
-            partition by spine.contact_id order by spine.score_date
+            partition by clock_days.contact_id order by clock_days.score_date
             rows between unbounded preceding and current row
         ) as halvings_at_last_activity,
-    from spine
+    from clock_days
     left join activity_halvings
-        on spine.contact_id = activity_halvings.contact_id
-            and spine.score_date = activity_halvings.activity_date
+        on clock_days.contact_id = activity_halvings.contact_id
+            and clock_days.score_date = activity_halvings.activity_date
 ),
 
 spine_ages as (
@@ -149,6 +260,13 @@ ledger_days_clocked as (
             and ledger_days.event_date = clocks.score_date
 ),
 
+target_clocks as (
+    select clocks.* from clocks
+    inner join target_days
+        on clocks.contact_id = target_days.contact_id
+            and clocks.score_date = target_days.score_date
+),
+
 scored as (
     select
         clocks.contact_id,
@@ -182,7 +300,7 @@ scored as (
         max(case
             when ledger_days_clocked.has_hand_raiser = 1 then ledger_days_clocked.event_date
         end) as last_hand_raiser_date,
-    from clocks
+    from target_clocks as clocks
     left join ledger_days_clocked
         on clocks.contact_id = ledger_days_clocked.contact_id
             and clocks.score_date >= ledger_days_clocked.event_date
@@ -227,25 +345,31 @@ breaks as (
     from qualification
 ),
 
--- In an MQL episode while the last qualifying day is later than the last break day.
+-- In an MQL episode while the last qualifying day is later than the last break day (with
+-- neither among the target days, the carried state).
 states as (
     select
-        *,
-        max(case when is_mql_qualifying then score_date end) over (
-            partition by contact_id order by score_date
+        breaks.*,
+        coalesce(carried_states.carried_is_mql, false) as carried_is_mql,
+        coalesce(carried_states.carried_mql_starts, 0) as carried_mql_starts,
+        max(case when breaks.is_mql_qualifying then breaks.score_date end) over (
+            partition by breaks.contact_id order by breaks.score_date
             rows between unbounded preceding and current row
         ) as last_qualifying_date,
-        max(case when is_mql_break then score_date end) over (
-            partition by contact_id order by score_date
+        max(case when breaks.is_mql_break then breaks.score_date end) over (
+            partition by breaks.contact_id order by breaks.score_date
             rows between unbounded preceding and current row
         ) as last_break_date,
     from breaks
+    left join carried_states
+        on breaks.contact_id = carried_states.contact_id
 ),
 
 mql_states as (
     select
         *,
         case
+            when last_qualifying_date is null and last_break_date is null then carried_is_mql
             when last_qualifying_date is null then false
             when last_break_date is null then true
             else last_qualifying_date > last_break_date
@@ -258,7 +382,7 @@ mql_starts as (
         *,
         is_mql and not coalesce(lag(is_mql) over (
             partition by contact_id order by score_date
-        ), false) as is_mql_start,
+        ), carried_is_mql) as is_mql_start,
     from mql_states
 ),
 
@@ -279,10 +403,11 @@ final as (
         is_mql_qualifying,
         is_mql,
         is_mql_start,
-        cast(sum(case when is_mql_start then 1 else 0 end) over (
+        cast(carried_mql_starts + sum(case when is_mql_start then 1 else 0 end) over (
             partition by contact_id order by score_date
             rows between unbounded preceding and current row
         ) as integer) as n_mql_starts_to_date,
+        {{ clicktrail.loaded_at() }} as _loaded_at,
     from mql_starts
 )
 
