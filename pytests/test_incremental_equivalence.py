@@ -1,10 +1,12 @@
 """Scheduled runs (issue #9): building the demo world in batches — a full refresh on the first
 days, then incremental runs that add new days (carrying late events, duplicates of events
 already loaded, and visitors who identify only now), then a run that re-delivers loaded files
-under earlier-sorting names, adds late events that merge two sessions already built and
-drops a contact from the CRM snapshot (their web history must follow, with no new event) —
-gives exactly the relations of one full-refresh build on the same files, row for row, in
-every staging, intermediate and mart schema; and a run with no new data changes nothing.
+under earlier-sorting names, adds late events that merge two sessions already built, adds a
+crawler's late event to a session whose events had scored (their ledger rows must go),
+renames a campaign in the catalogue snapshot (its web events must follow) and drops a
+contact from the CRM snapshot (their web history must follow, with no new event) — gives
+exactly the relations of one full-refresh build on the same files, row for row, in every
+staging, intermediate and mart schema; and a run with no new data changes nothing.
 
 Columns whose name starts with `_` are load bookkeeping (`_loaded_at`, `_sessionized_at`):
 they say when a row was written and so differ by design; every other column is compared.
@@ -12,6 +14,7 @@ they say when a row was written and so differ by design; every other column is c
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 from pathlib import Path
@@ -27,7 +30,11 @@ WORLD_ARGS = ["--contacts", "150", "--days", "21", "--seed", "5"]
 SCHEMAS = ("staging", "intermediate", "marts")
 # Change logs kept for incremental runs: they remember identifiers that left the graph, which
 # a full refresh never saw, so they are not compared.
-BOOKKEEPING = {"int_identity_changes"}
+BOOKKEEPING = {"int_identity_changes", "int_campaign_utm_changes"}
+# Appended to a campaign's name in the catalogue snapshot of the last run.
+RENAMED = " (renamed)"
+# A late event whose user agent is a known crawler (seed bot_user_agents).
+BOT_USER_AGENT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 # Late events put halfway into gaps a little longer than the session timeout (1800 s).
 BRIDGE_MIN_GAP_US, BRIDGE_MAX_GAP_US, BRIDGES = 1_900_000_000, 3_400_000_000, 25
 
@@ -143,6 +150,67 @@ def _add_session_bridges(raw: Path) -> list[str]:
         con.close()
 
 
+def _add_bot_event_to_scored_session(raw: Path, db: Path, untouched: list[str]) -> str:
+    """Write a GA4 file with one late event, a second into a human session whose events earned
+    lead-score points, sent with a crawler's user agent: the session becomes a bot session,
+    so its events stop scoring and their ledger rows must go (no new row replaces them)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        session_id, visitor_id, started_us = con.execute(
+            """
+            select sessions.session_id, sessions.visitor_id, epoch_us(sessions.started_at)
+            from marts.fct_sessions as sessions
+            where sessions.source_system = 'ga4'
+                and not sessions.is_bot
+                and sessions.visitor_id not in (select unnest(?::varchar[]))
+                and sessions.session_id in (
+                    select contact_events.session_id
+                    from marts.fct_lead_score_events as ledger
+                    inner join marts.fct_contact_events as contact_events
+                        on ledger.contact_event_id = contact_events.contact_event_id
+                    where ledger.points > 0
+                )
+            order by sessions.session_id
+            limit 1
+            """,
+            [untouched],
+        ).fetchone()
+    finally:
+        con.close()
+    con = duckdb.connect()
+    try:
+        source = f"read_parquet('{raw}/web/ga4/*.parquet', union_by_name = true)"
+        columns = [row[0] for row in con.execute(f"describe select * from {source}").fetchall()]
+        late = f"""
+            select * replace (
+                event_timestamp + 1000000 as event_timestamp,
+                'scroll' as event_name,
+                event_bundle_sequence_id + 11 as event_bundle_sequence_id,
+                list_transform(event_params, lambda p: case
+                    when p.key = 'user_agent' then struct_pack(
+                        key := p.key,
+                        value := struct_pack(
+                            string_value := '{BOT_USER_AGENT}',
+                            int_value := p.value.int_value,
+                            float_value := p.value.float_value,
+                            double_value := p.value.double_value
+                        )
+                    )
+                    else p
+                end) as event_params
+            )
+            from {source}
+            where 'ga4:' || user_pseudo_id = '{visitor_id}' and event_timestamp = {started_us}
+            limit 1
+        """
+        out = raw / "web" / "ga4" / "events_99999999_bot.parquet"
+        con.execute(f"copy (select {', '.join(columns)} from ({late})) to '{out}'")
+        assert con.execute(f"select count(*) from read_parquet('{out}')").fetchone()[0] == 1
+    finally:
+        con.close()
+    return session_id
+
+
 def _drop_crm_contact(raw: Path, db: Path, untouched: list[str]) -> str:
     """Rewrite the CRM contacts snapshot without one contact whose web visitors get no event
     in the next run: only the identity change can re-attribute their history."""
@@ -169,6 +237,36 @@ def _drop_crm_contact(raw: Path, db: Path, untouched: list[str]) -> str:
     assert len(kept) == len(lines) - 1
     contacts.write_text("".join(kept))
     return crm_id
+
+
+def _rename_campaign(raw: Path, db: Path) -> str:
+    """Rename, in the campaign catalogue snapshot, the campaign with the most utm-tagged web
+    events: their campaign name must change with no new event."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        campaign_id = con.execute(
+            """
+            select campaign_id from marts.fct_contact_events
+            where event_stream = 'web' and campaign_id is not null
+            group by campaign_id
+            order by count(*) desc, campaign_id
+            limit 1
+            """
+        ).fetchone()[0]
+    finally:
+        con.close()
+    path = raw / "esp" / "campaigns" / "campaigns.csv"
+    with path.open(newline="") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, list(reader)
+    renamed = [row for row in rows if row["campaign_id"] == campaign_id]
+    assert len(renamed) == 1
+    renamed[0]["campaign_name"] += RENAMED
+    with path.open("w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return campaign_id
 
 
 def _touched_visitors(raw: Path) -> list[str]:
@@ -222,7 +320,10 @@ def test_batches_equal_one_full_refresh(batch_world: Path, tmp_path: Path) -> No
     bridged_visitors = _add_session_bridges(raw)
     assert len(bridged_visitors) >= 5, "the world has too few near-timeout gaps to bridge"
     sessions_before = _sessions_of(incremental_db, bridged_visitors)
-    dropped = _drop_crm_contact(raw, incremental_db, _touched_visitors(raw))
+    touched = _touched_visitors(raw)
+    dropped = _drop_crm_contact(raw, incremental_db, touched)
+    botted = _add_bot_event_to_scored_session(raw, incremental_db, touched)
+    renamed = _rename_campaign(raw, incremental_db)
     _build(raw, incremental_db, tmp_path / "inc", full_refresh=False)
 
     # The same files, one full refresh.
@@ -245,6 +346,35 @@ def test_batches_equal_one_full_refresh(batch_world: Path, tmp_path: Path) -> No
         assert (
             con.execute(
                 "select count(*) from marts.fct_contact_events where contact_id = ?", [dropped]
+            ).fetchone()[0]
+            == 0
+        )
+    finally:
+        con.close()
+    # ...web events of the renamed campaign carry its new name...
+    con = duckdb.connect(str(incremental_db), read_only=True)
+    try:
+        names = con.execute(
+            "select distinct campaign_name from marts.fct_contact_events "
+            "where event_stream = 'web' and campaign_id = ?",
+            [renamed],
+        ).fetchall()
+        assert len(names) == 1 and names[0][0].endswith(RENAMED)
+    finally:
+        con.close()
+    # ...the session a crawler event joined is a bot session and its events no longer score...
+    con = duckdb.connect(str(incremental_db), read_only=True)
+    try:
+        assert con.execute(
+            "select is_bot from marts.fct_sessions where session_id = ?", [botted]
+        ).fetchone() == (True,)
+        assert (
+            con.execute(
+                "select count(*) from marts.fct_lead_score_events as ledger "
+                "inner join marts.fct_contact_events as contact_events "
+                "on ledger.contact_event_id = contact_events.contact_event_id "
+                "where contact_events.session_id = ?",
+                [botted],
             ).fetchone()[0]
             == 0
         )

@@ -8,7 +8,6 @@
     ) }}",
 ) }}
 
--- depends_on: {{ ref('fct_contact_events') }}
 -- One row per eligible event x scoring rule it matches (seed lead_scoring_rules). Rules
 -- stack: an event matching several rules (a pricing page view is a page_view too) earns
 -- each rule's points. Points and caps are applied in fct_lead_score_events.

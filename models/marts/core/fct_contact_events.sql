@@ -6,14 +6,15 @@
 ) }}
 
 -- depends_on: {{ ref('int_identity_changes') }}
+-- depends_on: {{ ref('int_campaign_utm_changes') }}
 -- One row per deduplicated email, web or CRM event, both streams unified, with the resolved
 -- contact (retroactive for web events from before a visitor identified), channel, campaign,
 -- page, engagement quality and conversion flags.
 -- Incremental (DECISIONLOG D-014); an event never disappears, so contact_event_id is the
 -- unique key. A run writes: web events of visitors re-sessionised since its last run, of
--- identifiers whose contact changed since then (int_identity_changes) and every email-medium
--- web event (its campaign comes from the campaign catalogue, read in full); email events
--- rewritten in fct_email_events since then; every CRM opportunity (few).
+-- identifiers whose contact changed since then (int_identity_changes) and email-medium web
+-- events whose utm_campaign maps to other campaigns now (int_campaign_utm_changes, D-018);
+-- email events rewritten in fct_email_events since then; every CRM opportunity (few).
 with
 
 email_events as (
@@ -30,13 +31,23 @@ identity_changes as (
     select * from {{ ref('int_identity_changes') }}
     where {{ clicktrail.changed_since_last_run() }}
 ),
+
+utm_campaign_changes as (
+    select * from {{ ref('int_campaign_utm_changes') }}
+    where {{ clicktrail.changed_since_last_run() }}
+),
 {%- endif %}
 
 web_events as (
     select * from all_web_events
     {%- if is_incremental() %}
     where {{ clicktrail.changed_since_last_run('_sessionized_at', '_loaded_at') }}
-        or lower(traffic_medium) = 'email'
+        or (
+            lower(traffic_medium) = 'email'
+            and traffic_campaign in (
+                select utm_campaign_changes.utm_campaign from utm_campaign_changes
+            )
+        )
         or {{ clicktrail.in_changed_identifiers(
             dbt.concat(["source_system", "':'", "anonymous_id"]), 'web_anonymous_id'
         ) }}
