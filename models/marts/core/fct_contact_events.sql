@@ -158,7 +158,7 @@ unioned as (
     select * from crm_rows
 ),
 
-final as (
+resolved as (
     select
         unioned.contact_event_id,
         unioned.event_stream,
@@ -186,6 +186,24 @@ final as (
     left join conversions
         on unioned.event_stream = conversions.event_stream
             and unioned.source_event_id = conversions.source_event_id
+),
+
+-- CRM opportunities come from a snapshot read in full: on an incremental run only the ones
+-- that are new or whose time, contact or conversion changed are written.
+final as (
+    select resolved.* from resolved
+    {%- if is_incremental() %}
+    left join {{ this }} as built
+        on resolved.event_stream = 'crm'
+            and resolved.contact_event_id = built.contact_event_id
+    where resolved.event_stream != 'crm'
+        or built.contact_event_id is null
+        {%- for column in [
+            'occurred_at', 'contact_id', 'conversion_name', 'conversion_value'
+        ] %}
+        or {{ clicktrail.values_differ('resolved.' ~ column, 'built.' ~ column) }}
+        {%- endfor %}
+    {%- endif %}
 )
 
 select * from final
