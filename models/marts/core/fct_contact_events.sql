@@ -188,12 +188,26 @@ resolved as (
             and unioned.source_event_id = conversions.source_event_id
 ),
 
+{%- if is_incremental() %}
+
+built_crm_rows as (
+    select
+        contact_event_id,
+        occurred_at,
+        contact_id,
+        conversion_name,
+        conversion_value,
+    from {{ this }}
+    where event_stream = 'crm'
+),
+{%- endif %}
+
 -- CRM opportunities come from a snapshot read in full: on an incremental run only the ones
 -- that are new or whose time, contact or conversion changed are written.
 final as (
     select resolved.* from resolved
     {%- if is_incremental() %}
-    left join {{ this }} as built
+    left join built_crm_rows as built
         on resolved.event_stream = 'crm'
             and resolved.contact_event_id = built.contact_event_id
     where resolved.event_stream != 'crm'

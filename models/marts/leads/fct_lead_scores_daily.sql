@@ -136,11 +136,11 @@ carried_states as (
         select rescored_contacts.contact_id from rescored_contacts
     )
     {%- else %}
-    select
-        cast(null as {{ dbt.type_string() }}) as contact_id,
-        false as carried_is_mql,
-        0 as carried_mql_starts,
-    where false
+        select
+            cast(null as {{ dbt.type_string() }}) as contact_id,
+            false as carried_is_mql,
+            0 as carried_mql_starts,
+        where false
     {%- endif %}
 ),
 
