@@ -3,11 +3,11 @@ days, then incremental runs that add new days (carrying late events, duplicates 
 already loaded, and visitors who identify only now), then a run that re-delivers loaded files
 under earlier-sorting names, adds late events that merge two sessions already built, adds a
 crawler's late event to a session whose events had scored (their ledger rows must go),
-renames a campaign in the catalogue snapshot (its web events must follow), reprices an
-opportunity and drops a contact from the CRM snapshot (their history must follow, with no
-new event) — gives exactly the relations of one full-refresh build on the same files, row
-for row, in every staging, intermediate and mart schema; and a run with no new data changes
-nothing.
+renames a campaign in the catalogue snapshot (its web events must follow), reprices one
+opportunity and removes another, and drops a contact from the CRM snapshot (their history
+must follow, with no new event) — gives exactly the relations of one full-refresh build on
+the same files, row for row, in every staging, intermediate and mart schema; and a run with
+no new data changes nothing.
 
 Columns whose name starts with `_` are load bookkeeping (`_loaded_at`, `_sessionized_at`):
 they say when a row was written and so differ by design; every other column is compared.
@@ -272,20 +272,21 @@ def _rename_campaign(raw: Path, db: Path) -> str:
     return campaign_id
 
 
-def _change_opportunity_amount(raw: Path) -> str:
-    """Change, in the CRM opportunities snapshot, the amount of the first opportunity: its
-    conversion value in fct_contact_events must follow (the snapshot is read in full, and only
-    opportunities that changed are written)."""
+def _change_opportunities(raw: Path) -> tuple[str, str]:
+    """In the CRM opportunities snapshot, change the amount of the first opportunity (its
+    conversion value must follow) and remove the second (its event must go): the snapshot is
+    read in full, and only opportunities that changed are written."""
     path = raw / "crm" / "opportunities" / "opportunities.csv"
     with path.open(newline="") as f:
         reader = csv.DictReader(f)
         fields, rows = reader.fieldnames, list(reader)
     rows[0]["amount"] = NEW_AMOUNT
+    removed = rows.pop(1)
     with path.open("w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    return rows[0]["opportunity_id"]
+    return rows[0]["opportunity_id"], removed["opportunity_id"]
 
 
 def _touched_visitors(raw: Path) -> list[str]:
@@ -343,7 +344,7 @@ def test_batches_equal_one_full_refresh(batch_world: Path, tmp_path: Path) -> No
     dropped = _drop_crm_contact(raw, incremental_db, touched)
     botted = _add_bot_event_to_scored_session(raw, incremental_db, touched)
     renamed = _rename_campaign(raw, incremental_db)
-    repriced = _change_opportunity_amount(raw)
+    repriced, removed = _change_opportunities(raw)
     _build(raw, incremental_db, tmp_path / "inc", full_refresh=False)
 
     # The same files, one full refresh.
@@ -371,13 +372,20 @@ def test_batches_equal_one_full_refresh(batch_world: Path, tmp_path: Path) -> No
         )
     finally:
         con.close()
-    # ...the repriced opportunity's conversion value follows...
+    # ...the repriced opportunity's conversion value follows, the removed one is gone...
     con = duckdb.connect(str(incremental_db), read_only=True)
     try:
         assert con.execute(
             "select conversion_value from marts.fct_contact_events where contact_event_id = ?",
             [f"crm:{repriced}"],
         ).fetchone() == (float(NEW_AMOUNT),)
+        assert (
+            con.execute(
+                "select count(*) from marts.fct_contact_events where contact_event_id = ?",
+                [f"crm:{removed}"],
+            ).fetchone()[0]
+            == 0
+        )
     finally:
         con.close()
     # ...web events of the renamed campaign carry its new name...

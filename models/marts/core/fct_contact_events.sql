@@ -3,6 +3,9 @@
     incremental_strategy=clicktrail.incremental_strategy(),
     unique_key='contact_event_id',
     on_schema_change='fail',
+    post_hook="{{ clicktrail.delete_vanished_snapshot_rows(
+        ref('stg_crm__opportunities'), 'opportunity_id', 'crm'
+    ) }}",
 ) }}
 
 -- depends_on: {{ ref('int_identity_changes') }}
