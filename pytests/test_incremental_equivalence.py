@@ -242,6 +242,18 @@ def _drop_crm_contact(raw: Path, db: Path, untouched: list[str]) -> str:
     return crm_id
 
 
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def _rename_campaign(raw: Path, db: Path) -> str:
     """Rename, in the campaign catalogue snapshot, the campaign with the most utm-tagged web
     events: their campaign name must change with no new event."""
@@ -258,17 +270,11 @@ def _rename_campaign(raw: Path, db: Path) -> str:
         ).fetchone()[0]
     finally:
         con.close()
-    path = raw / "esp" / "campaigns" / "campaigns.csv"
-    with path.open(newline="") as f:
-        reader = csv.DictReader(f)
-        fields, rows = reader.fieldnames, list(reader)
+    rows = _read_csv(raw / "esp" / "campaigns" / "campaigns.csv")
     renamed = [row for row in rows if row["campaign_id"] == campaign_id]
     assert len(renamed) == 1
     renamed[0]["campaign_name"] += RENAMED
-    with path.open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    _write_csv(raw / "esp" / "campaigns" / "campaigns.csv", rows)
     return campaign_id
 
 
@@ -277,15 +283,10 @@ def _change_opportunities(raw: Path) -> tuple[str, str]:
     conversion value must follow) and remove the second (its event must go): the snapshot is
     read in full, and only opportunities that changed are written."""
     path = raw / "crm" / "opportunities" / "opportunities.csv"
-    with path.open(newline="") as f:
-        reader = csv.DictReader(f)
-        fields, rows = reader.fieldnames, list(reader)
+    rows = _read_csv(path)
     rows[0]["amount"] = NEW_AMOUNT
     removed = rows.pop(1)
-    with path.open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    _write_csv(path, rows)
     return rows[0]["opportunity_id"], removed["opportunity_id"]
 
 
@@ -370,11 +371,7 @@ def test_batches_equal_one_full_refresh(batch_world: Path, tmp_path: Path) -> No
             ).fetchone()[0]
             == 0
         )
-    finally:
-        con.close()
-    # ...the repriced opportunity's conversion value follows, the removed one is gone...
-    con = duckdb.connect(str(incremental_db), read_only=True)
-    try:
+        # ...the repriced opportunity's conversion value follows, the removed one is gone...
         assert con.execute(
             "select conversion_value from marts.fct_contact_events where contact_event_id = ?",
             [f"crm:{repriced}"],
@@ -386,22 +383,14 @@ def test_batches_equal_one_full_refresh(batch_world: Path, tmp_path: Path) -> No
             ).fetchone()[0]
             == 0
         )
-    finally:
-        con.close()
-    # ...web events of the renamed campaign carry its new name...
-    con = duckdb.connect(str(incremental_db), read_only=True)
-    try:
+        # ...web events of the renamed campaign carry its new name...
         names = con.execute(
             "select distinct campaign_name from marts.fct_contact_events "
             "where event_stream = 'web' and campaign_id = ?",
             [renamed],
         ).fetchall()
         assert len(names) == 1 and names[0][0].endswith(RENAMED)
-    finally:
-        con.close()
-    # ...the session a crawler event joined is a bot session and its events no longer score...
-    con = duckdb.connect(str(incremental_db), read_only=True)
-    try:
+        # ...the session a crawler event joined is a bot session, its events no longer score...
         assert con.execute(
             "select is_bot from marts.fct_sessions where session_id = ?", [botted]
         ).fetchone() == (True,)
@@ -415,11 +404,7 @@ def test_batches_equal_one_full_refresh(batch_world: Path, tmp_path: Path) -> No
             ).fetchone()[0]
             == 0
         )
-    finally:
-        con.close()
-    # ...and rows loaded earlier were demoted to duplicates by the re-delivered copies.
-    con = duckdb.connect(str(incremental_db), read_only=True)
-    try:
+        # ...and rows loaded earlier were demoted to duplicates by the re-delivered copies.
         for model in ("stg_ga4__events", "stg_mixpanel__events", "stg_sendgrid__events"):
             demoted = con.execute(
                 f"select count(*) from staging.{model}_quarantined "

@@ -3,8 +3,8 @@
     incremental_strategy=clicktrail.incremental_strategy(),
     unique_key='contact_event_id',
     on_schema_change='fail',
-    post_hook="{{ clicktrail.delete_vanished_snapshot_rows(
-        ref('stg_crm__opportunities'), 'opportunity_id', 'crm'
+    post_hook="{{ clicktrail.delete_orphan_rows(
+        ref('stg_crm__opportunities'), 'source_event_id', 'opportunity_id', 'crm'
     ) }}",
 ) }}
 
