@@ -39,17 +39,19 @@ new_landing_tokens as (
         and {{ clicktrail.changed_since_last_run() }}
 ),
 
+-- Reads the relations, not the import CTEs: a CTE used more than once is materialised in
+-- full (DuckDB, Postgres), which wrote out every email event every night.
 affected_messages as (
-    select all_email_events.message_key from all_email_events
-    where {{ clicktrail.changed_since_last_run('all_email_events._loaded_at') }}
+    select stamped.message_key from {{ ref('int_email_events_unioned') }} as stamped
+    where {{ clicktrail.changed_since_last_run('stamped._loaded_at') }}
 
     union
 
-    select all_email_events.message_key from all_email_events
-    inner join urls
-        on all_email_events.url = urls.url
-    where all_email_events.event_type = 'email_click'
-        and urls.recipient_token in (
+    select clicks.message_key from {{ ref('int_email_events_unioned') }} as clicks
+    inner join {{ ref('int_urls_parsed') }} as click_urls
+        on clicks.url = click_urls.url
+    where clicks.event_type = 'email_click'
+        and click_urls.recipient_token in (
             select new_landing_tokens.page_recipient_token from new_landing_tokens
         )
 ),

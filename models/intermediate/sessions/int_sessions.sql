@@ -35,8 +35,10 @@ email_tokens as (
 {%- if is_incremental() %}
 
 affected_visitors as (
-    select all_events.visitor_id from all_events
-    where {{ clicktrail.changed_since_last_run('all_events._sessionized_at', '_loaded_at') }}
+    -- Reads the relation, not the all_events CTE: a CTE used twice is materialised in
+    -- full (DuckDB, Postgres), which wrote out the whole event table every night.
+    select stamped.visitor_id from {{ ref('int_web_events_sessionized') }} as stamped
+    where {{ clicktrail.changed_since_last_run('stamped._sessionized_at', '_loaded_at') }}
 
     union
 

@@ -14,23 +14,102 @@
 -- The window functions run on a narrow projection (ids, time, token, source id) and the
 -- session columns are joined back to the wide event rows once: sorting wide rows made this
 -- the slowest model of the build (319 s of a 721 s build at 10M events).
--- Incremental (DECISIONLOG D-013): a run re-sessionises every event of each visitor who has
--- an event written upstream since the last run (their whole history, so a late event that
--- joins or splits sessions gives exactly the sessions of a full refresh); other visitors'
--- rows are untouched. Events never disappear, so web_event_id is a safe unique key.
--- `_sessionized_at` stamps the rows (re)written by a run, for incremental models downstream.
+-- Incremental (DECISIONLOG D-013, D-019): for each visitor with an event written upstream
+-- since the last run, a run re-sessionises the events from the start of the last built
+-- session that begins before the visitor's earliest changed event (every event before that
+-- start keeps its session whatever comes later); the window state of that first event
+-- (running counts, previous event, last token and campaign) is read from its built row, so
+-- the rewritten rows equal a full refresh, including a late event that joins or splits
+-- sessions. With trusted source session ids the visitor's whole history is re-sessionised.
+-- Events never disappear, so web_event_id is a safe unique key. `_sessionized_at` stamps
+-- the rows (re)written by a run, for incremental models downstream.
 {%- set timeout_us = var('clicktrail__session_timeout_seconds') * 1000000 %}
 {%- set max_us = var('clicktrail__session_max_length_seconds') * 1000000 %}
 {%- set trust_source = var('clicktrail__session_trust_source_session_id') %}
 {%- set time_zone = var('clicktrail__session_timezone') %}
 {%- set visitor_id_expr = 'coalesce(' ~ dbt.concat(["source_system", "':'", "anonymous_id"]) ~ ', '
     ~ dbt.concat(["source_system", "':user:'", "user_id"]) ~ ')' %}
+{%- set partial = is_incremental() and not trust_source %}
+{%- set split_on_campaign = var('clicktrail__session_split_on_campaign_change') %}
 
 with
 
+{%- if partial %}
+changed as (
+    select
+        web_event_id,
+        occurred_at,
+        {{ visitor_id_expr }} as visitor_id,
+    from {{ ref('int_web_events_enriched') }}
+    where {{ clicktrail.changed_since_last_run() }}
+),
+
+built as (
+    select
+        web_event_id,
+        visitor_id,
+        occurred_at,
+        page_recipient_token,
+        is_session_start,
+        base_session_index,
+        recipient_token_group,
+        latest_recipient_token,
+        previous_occurred_at,
+        previous_recipient_token,
+        previous_source_session_id,
+        {%- if split_on_campaign %}
+        previous_non_direct_traffic_key,
+        {%- endif %}
+    from {{ this }}
+    where visitor_id in (select changed.visitor_id from changed)
+),
+
+-- Where a visitor's history changes: the earliest changed event, at its new time and, if it
+-- was built before, its old one.
+change_points as (
+    select
+        changed.visitor_id,
+        min(
+            case
+                when built.occurred_at < changed.occurred_at then built.occurred_at
+                else changed.occurred_at
+            end
+        ) as changed_from,
+    from changed
+    left join built
+        on changed.web_event_id = built.web_event_id
+    group by changed.visitor_id
+),
+
+-- The built session holding the last event before the change point: events before its
+-- start are final. A visitor without one is re-sessionised from their first event.
+anchors as (
+    select
+        built.visitor_id,
+        max(built.base_session_index) as anchor_session_index,
+    from built
+    inner join change_points
+        on built.visitor_id = change_points.visitor_id
+    where built.occurred_at < change_points.changed_from
+    group by built.visitor_id
+),
+
+-- The first event of that session, with the window state the full history gives it.
+slice_starts as (
+    select built.*
+    from built
+    inner join anchors
+        on built.visitor_id = anchors.visitor_id
+            and built.base_session_index = anchors.anchor_session_index
+    where built.is_session_start
+),
+{%- endif %}
+
 web_events as (
     select * from {{ ref('int_web_events_enriched') }}
-    {%- if is_incremental() %}
+    {%- if partial %}
+    where {{ visitor_id_expr }} in (select changed.visitor_id from changed)
+    {%- elif is_incremental() %}
     where {{ visitor_id_expr }} in (
         select {{ visitor_id_expr }} from {{ ref('int_web_events_enriched') }}
         where {{ clicktrail.changed_since_last_run() }}
@@ -40,10 +119,21 @@ web_events as (
 
 visitors as (
     select
-        *,
+        web_events.*,
         {{ visitor_id_expr }} as visitor_id,
-        traffic_medium != '(none)' or traffic_source != '(direct)' as has_non_direct_source,
+        web_events.traffic_medium != '(none)' or web_events.traffic_source != '(direct)'
+            as has_non_direct_source,
     from web_events
+    {%- if partial %}
+    left join slice_starts
+        on {{ visitor_id_expr }} = slice_starts.visitor_id
+    where slice_starts.visitor_id is null
+        or web_events.occurred_at > slice_starts.occurred_at
+        or (
+            web_events.occurred_at = slice_starts.occurred_at
+            and web_events.web_event_id >= slice_starts.web_event_id
+        )
+    {%- endif %}
 ),
 
 -- The events sessionised together: a visitor's, or, when the source's session id is
@@ -72,48 +162,80 @@ narrow as (
         traffic_key,
     from partitioned
 ),
+{%- if partial %}
+
+-- The window state before each visitor's first re-sessionised event (none: a visitor
+-- re-sessionised from their first event).
+carried as (
+    select
+        narrow_events.*,
+        coalesce(
+            slice_starts.recipient_token_group
+            - case when slice_starts.page_recipient_token is not null then 1 else 0 end,
+            0
+        ) as carried_token_count,
+        coalesce(slice_starts.base_session_index - 1, 0) as carried_session_count,
+        slice_starts.latest_recipient_token as carried_latest_recipient_token,
+        slice_starts.previous_occurred_at as carried_previous_occurred_at,
+        slice_starts.previous_recipient_token as carried_previous_recipient_token,
+        slice_starts.previous_source_session_id as carried_previous_source_session_id,
+        {%- if split_on_campaign %}
+        slice_starts.previous_non_direct_traffic_key as carried_previous_non_direct_traffic_key,
+        {%- endif %}
+        coalesce(narrow_events.web_event_id = slice_starts.web_event_id, false)
+            as is_slice_first,
+    from narrow as narrow_events
+    left join slice_starts
+        on narrow_events.visitor_id = slice_starts.visitor_id
+),
+{%- endif %}
 
 -- Recipient tokens are remembered across events without one: a page without a token
 -- between two pages with the same token does not make a new click-through.
 token_groups as (
     select
         *,
-        count(page_recipient_token) over (
+        {% if partial %}carried_token_count + {% endif %}count(page_recipient_token) over (
             partition by session_partition_key order by occurred_at, web_event_id
             rows between unbounded preceding and current row
         ) as recipient_token_group,
-    from narrow
+    from {{ 'carried' if partial else 'narrow' }}
 ),
 
 latest_tokens as (
     select
         *,
-        first_value(page_recipient_token) over (
+        {% if partial %}coalesce({% endif %}first_value(page_recipient_token) over (
             partition by session_partition_key, recipient_token_group
             order by occurred_at, web_event_id
             rows between unbounded preceding and unbounded following
-        ) as latest_recipient_token,
+        ){% if partial %}, carried_latest_recipient_token){% endif %} as latest_recipient_token,
     from token_groups
 ),
 
 ordered as (
     select
         *,
+        {% if partial %}case when is_slice_first then carried_previous_occurred_at else {% endif -%}
         lag(occurred_at) over (
             partition by session_partition_key order by occurred_at, web_event_id
-        ) as previous_occurred_at,
+        ){% if partial %} end{% endif %} as previous_occurred_at,
+        {% if partial %}case when is_slice_first then carried_previous_recipient_token else {% endif -%}
         lag(latest_recipient_token) over (
             partition by session_partition_key order by occurred_at, web_event_id
-        ) as previous_recipient_token,
+        ){% if partial %} end{% endif %} as previous_recipient_token,
+        {% if partial %}case when is_slice_first then carried_previous_source_session_id else {% endif -%}
         lag(source_session_id) over (
             partition by visitor_id order by occurred_at, web_event_id
-        ) as previous_source_session_id,
-    {%- if var('clicktrail__session_split_on_campaign_change') %}
+        ){% if partial %} end{% endif %} as previous_source_session_id,
+    {%- if split_on_campaign %}
+        {% if partial %}coalesce({% endif -%}
         {{ clicktrail.last_non_null('case when has_non_direct_source then traffic_key end') }}
         over (
             partition by session_partition_key order by occurred_at, web_event_id
             rows between unbounded preceding and 1 preceding
-        ) as previous_non_direct_traffic_key,
+        ){% if partial %}, carried_previous_non_direct_traffic_key){% endif %}
+            as previous_non_direct_traffic_key,
         {%- endif %}
     from latest_tokens
 ),
@@ -133,7 +255,7 @@ boundaries as (
                 when page_recipient_token is not null
                     and page_recipient_token != coalesce(previous_recipient_token, '') then true
             {%- endif %}
-            {%- if var('clicktrail__session_split_on_campaign_change') %}
+            {%- if split_on_campaign %}
             when has_non_direct_source
                 and traffic_key != coalesce(previous_non_direct_traffic_key, '') then true
         {%- endif %}
@@ -150,7 +272,7 @@ boundaries as (
 numbered as (
     select
         *,
-        cast(
+        {% if partial %}carried_session_count + {% endif %}cast(
             sum(case when is_session_start then 1 else 0 end) over (
                 partition by session_partition_key order by occurred_at, web_event_id
                 rows between unbounded preceding and current row
@@ -225,7 +347,7 @@ final as (
         sessionised.previous_occurred_at,
         sessionised.previous_recipient_token,
         sessionised.previous_source_session_id,
-        {%- if var('clicktrail__session_split_on_campaign_change') %}
+        {%- if split_on_campaign %}
         sessionised.previous_non_direct_traffic_key,
         {%- endif %}
         sessionised.is_session_start,

@@ -23,15 +23,17 @@ sessions as (
 {%- if is_incremental() %}
 
 affected_visitors as (
-    select all_events.visitor_id from all_events
-    where {{ clicktrail.changed_since_last_run('all_events._sessionized_at', '_loaded_at') }}
+    -- Reads the relation, not the all_events CTE: a CTE used twice is materialised in
+    -- full (DuckDB, Postgres), which wrote out the whole event table every night.
+    select stamped.visitor_id from {{ ref('int_web_events_sessionized') }} as stamped
+    where {{ clicktrail.changed_since_last_run('stamped._sessionized_at', '_loaded_at') }}
 
     union
 
     select built.visitor_id from {{ this }} as built
-    inner join sessions
-        on built.session_id = sessions.session_id
-    where coalesce(built.contact_id, '') != coalesce(sessions.contact_id, '')
+    inner join {{ ref('fct_sessions') }} as current_sessions
+        on built.session_id = current_sessions.session_id
+    where coalesce(built.contact_id, '') != coalesce(current_sessions.contact_id, '')
 ),
 {%- endif %}
 
