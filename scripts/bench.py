@@ -157,6 +157,7 @@ def bench_size(events: int, days: int, work: Path) -> dict[str, float]:
     # cost independent of the data) are left to CI; they are timed on their own below.
     nightly_cmd = [*dbt, "--exclude-resource-type", "unit_test"]
     full = timed([*dbt, "--full-refresh"], env)
+    db_mb = db.stat().st_size / 2**20
     print(
         f"[bench] {events}: full build {full.seconds:.1f} s, {full.peak_rss_mb:.0f} MB", flush=True
     )
@@ -188,6 +189,7 @@ def bench_size(events: int, days: int, work: Path) -> dict[str, float]:
         "floor_s": floor.seconds,
         "events_per_s": n_events / full.seconds,
         "raw_mb": sum(p.stat().st_size for p in raw.rglob("*") if p.is_file()) / 2**20,
+        "db_mb": db_mb,
     }
 
 
@@ -200,9 +202,9 @@ def main() -> int:
     header = (
         "| events | gen s | full build s | full peak MB | nightly s | nightly peak MB "
         "| unit tests s | raw->sessions s | floor s | sessions/floor | full/floor | nightly/full "
-        "| ev/s | raw MB |"
+        "| ev/s | raw MB | warehouse MB |"
     )
-    lines = [header, "|" + "---|" * 14]
+    lines = [header, "|" + "---|" * 15]
     notes = []
     for n in args.events:
         r = bench_size(n, args.days, args.work / str(n))
@@ -213,7 +215,7 @@ def main() -> int:
             f"{r['sessions_path_s'] / r['floor_s']:.1f}x | "
             f"{r['full_build_s'] / r['floor_s']:.1f}x | "
             f"{r['nightly_s'] / r['full_build_s']:.0%} | {r['events_per_s']:,.0f} | "
-            f"{r['raw_mb']:.0f} |"
+            f"{r['raw_mb']:.0f} | {r['db_mb']:.0f} |"
         )
         print(lines[-1], flush=True)
         notes.append(f"- {r['events']:,} events, nightly's slowest (s): {r['nightly_slowest']}")

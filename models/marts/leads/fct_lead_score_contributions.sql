@@ -104,7 +104,9 @@ ranked as (
                         partition by contact_id
                         order by
                             case when round(contribution, 4) != 0 then 0 else 1 end,
-                            abs(contribution) desc,
+                            -- rounded as shown: the last bits of a float sum depend on
+                            -- the order it was added in, which must not reorder ties
+                            round(abs(contribution), 4) desc,
                             reason_source,
                             reason_key asc
                     )
