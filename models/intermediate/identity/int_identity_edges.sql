@@ -22,8 +22,19 @@ crm_contacts as (
     select * from {{ ref('stg_crm__contacts') }}
 ),
 
+-- Only the columns the edges use: the engine materialises a CTE read more than once, and
+-- with `select *` that copy held every column of every web event.
 web_events as (
-    select * from {{ ref('int_web_events_enriched') }}
+    select
+        web_event_id,
+        source_system,
+        anonymous_id,
+        occurred_at,
+        page_url,
+        page_recipient_token,
+        email_sha256,
+        user_id,
+    from {{ ref('int_web_events_enriched') }}
     where not is_bot
 ),
 

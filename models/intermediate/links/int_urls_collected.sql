@@ -10,13 +10,17 @@
 -- web events written upstream since its last run that it does not hold yet.
 with
 
+-- Only the URL columns: `web_events` is read twice, so the engine materialises it.
 email_events as (
-    select * from {{ ref('int_email_events_unioned') }}
+    select url from {{ ref('int_email_events_unioned') }}
     where {{ clicktrail.changed_since_last_run() }}
 ),
 
 web_events as (
-    select * from {{ ref('int_web_events_unioned') }}
+    select
+        page_url,
+        page_referrer,
+    from {{ ref('int_web_events_unioned') }}
     where {{ clicktrail.changed_since_last_run() }}
 ),
 

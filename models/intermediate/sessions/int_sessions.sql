@@ -50,8 +50,35 @@ affected_visitors as (
 ),
 {%- endif %}
 
+-- The columns the sessions use: `events` is read three times, so the engine materialises
+-- it, and with `select *` that copy held every column of every event.
 events as (
-    select * from all_events
+    select
+        session_id,
+        web_event_id,
+        event_index_in_session,
+        visitor_id,
+        source_system,
+        anonymous_id,
+        user_id,
+        occurred_at,
+        event_type,
+        engagement_time_msec,
+        is_bot,
+        is_capped_session,
+        page_url_clean,
+        page_path,
+        traffic_source,
+        traffic_medium,
+        traffic_campaign,
+        channel_group,
+        click_id,
+        click_id_type,
+        page_recipient_token,
+        device_category,
+        browser,
+        source_session_id,
+    from all_events
     {%- if is_incremental() %}
     where visitor_id in (select affected_visitors.visitor_id from affected_visitors)
     {%- endif %}

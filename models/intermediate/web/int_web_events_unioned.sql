@@ -12,6 +12,10 @@
 -- Incremental: a run reads only staged events loaded since its last run (each event's
 -- columns depend on the event alone and the seeds; see DECISIONLOG D-013). `_loaded_at` is
 -- the staged row's load stamp, passed through.
+{%- set web_staged_models = ['stg_ga4__events', 'stg_mixpanel__events'] %}
+{%- if var('clicktrail__using_snowplow', false) %}
+    {%- do web_staged_models.append('stg_snowplow__events') %}
+{%- endif %}
 {#- The first three are selected first in `final`, by name. -#}
 {%- set event_columns = [
     'web_event_id', 'source_system', 'source_event_name', 'occurred_at', 'event_date',
@@ -71,9 +75,19 @@ unioned as (
 
 -- Each distinct user agent is matched once against the (small) pattern seed; the longest
 -- matching pattern names the bot.
+-- Reads the staged relations, not `unioned`: a CTE used twice is materialised whole by the
+-- engine (DuckDB, Postgres), a copy of every column of every new event.
 user_agents as (
     select distinct lower(user_agent) as user_agent_lower
-    from unioned
+    from (
+        {%- for staged in web_staged_models %}
+            {%- if not loop.first %}
+                union all
+            {%- endif %}
+            select user_agent from {{ ref(staged) }}
+            where {{ clicktrail.changed_since_last_run() }}
+        {%- endfor %}
+    ) as new_user_agents
     where user_agent is not null
 ),
 

@@ -11,8 +11,22 @@ crm_contacts as (
     select * from {{ ref('stg_crm__contacts') }}
 ),
 
+-- The columns the contact roll-ups use: `events` is read three times, so the engine
+-- materialises it.
 events as (
-    select * from {{ ref('fct_contact_events') }}
+    select
+        contact_event_id,
+        contact_id,
+        event_stream,
+        event_type,
+        occurred_at,
+        engagement_quality,
+        is_bot,
+        is_conversion,
+        session_id,
+        channel_group,
+        campaign_name,
+    from {{ ref('fct_contact_events') }}
     where contact_id is not null
 ),
 

@@ -37,8 +37,25 @@ affected_visitors as (
 ),
 {%- endif %}
 
+-- The columns the page views use: the window below sorts these rows and `indexed` is read
+-- twice (materialised by the engine), so every extra column is copied and sorted.
 events as (
-    select * from all_events
+    select
+        web_event_id,
+        session_id,
+        visitor_id,
+        source_system,
+        event_type,
+        occurred_at,
+        page_url_clean,
+        page_host,
+        page_path,
+        page_title,
+        referrer_host,
+        scroll_percent,
+        engagement_time_msec,
+        is_bot,
+    from all_events
     {%- if is_incremental() %}
     where visitor_id in (select affected_visitors.visitor_id from affected_visitors)
     {%- endif %}
