@@ -11,6 +11,8 @@ The full build is `dbt build --full-refresh` (models, seeds, data and unit tests
 run is the production schedule `dbt build --exclude-resource-type unit_test`; unit tests are
 timed on their own (a fixed cost, independent of the data). raw->sessions is
 `dbt run --select +fct_sessions --full-refresh` (it includes the email and identity parents).
+At 50M events and more, `--skip-sessions-path --clean` saves an hour and the disk: world and raw
+files are hard links, and each size's files and warehouse go once it is measured.
 """
 
 from __future__ import annotations
@@ -70,8 +72,16 @@ def split_last_day(world: Path, base: Path, last_day: str) -> list[Path]:
         if found and found.group(1).replace("-", "") == last_day.replace("-", ""):
             held.append(src)
         else:
-            shutil.copy2(src, dest)
+            link_or_copy(src, dest)
     return held
+
+
+def link_or_copy(src: Path, dest: Path) -> None:
+    """Hard-link (the files are never modified; at 50M events a copy is 8 GB), else copy."""
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copy2(src, dest)
 
 
 def floor_query(raw: Path) -> Measure:
@@ -111,7 +121,7 @@ def slowest_nodes(run_results: Path, n: int = 5) -> str:
     return ", ".join(f"{r['unique_id'].split('.')[-1]} {r['execution_time']:.1f}" for r in ranked)
 
 
-def bench_size(events: int, days: int, work: Path) -> dict[str, float]:
+def bench_size(events: int, days: int, work: Path, sessions_path: bool = True) -> dict[str, float]:
     world = work / f"world_{events}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -172,13 +182,16 @@ def bench_size(events: int, days: int, work: Path) -> dict[str, float]:
         flush=True,
     )
     unit = timed([str(BIN / "dbt"), "test", "--select", "test_type:unit", *paths], env)
-    sessions = timed(
-        [str(BIN / "dbt"), "run", "--select", "+fct_sessions", "--full-refresh", *paths], env
+    sessions = (
+        timed([str(BIN / "dbt"), "run", "--select", "+fct_sessions", "--full-refresh", *paths], env)
+        if sessions_path
+        else Measure(float("nan"), float("nan"))
     )
     floor = floor_query(raw)
     return {
         "events": n_events,
         "generate_s": gen.seconds,
+        "generate_peak_mb": gen.peak_rss_mb,
         "full_build_s": full.seconds,
         "full_peak_mb": full.peak_rss_mb,
         "nightly_s": nightly.seconds,
@@ -198,18 +211,33 @@ def main() -> int:
     parser.add_argument("--events", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--days", type=int, default=90)
     parser.add_argument("--work", type=Path, default=ROOT / "data" / "bench")
+    parser.add_argument(
+        "--skip-sessions-path",
+        action="store_true",
+        help="do not time the second full refresh of +fct_sessions (saves time at 50M+)",
+    )
+    parser.add_argument(
+        "--clean",
+        action="store_true",
+        help="delete each size's world, raw files and warehouse once measured (disk at 50M+)",
+    )
     args = parser.parse_args()
     header = (
-        "| events | gen s | full build s | full peak MB | nightly s | nightly peak MB "
-        "| unit tests s | raw->sessions s | floor s | sessions/floor | full/floor | nightly/full "
-        "| ev/s | raw MB | warehouse MB |"
+        "| events | gen s | gen peak MB | full build s | full peak MB | nightly s "
+        "| nightly peak MB | unit tests s | raw->sessions s | floor s | sessions/floor "
+        "| full/floor | nightly/full | ev/s | raw MB | warehouse MB |"
     )
-    lines = [header, "|" + "---|" * 15]
+    lines = [header, "|" + "---|" * 16]
     notes = []
+    out = ROOT / "reports"
+    out.mkdir(exist_ok=True)
     for n in args.events:
-        r = bench_size(n, args.days, args.work / str(n))
+        r = bench_size(n, args.days, args.work / str(n), not args.skip_sessions_path)
+        if args.clean:
+            shutil.rmtree(args.work / str(n), ignore_errors=True)
         lines.append(
-            f"| {r['events']:,} | {r['generate_s']:.1f} | {r['full_build_s']:.1f} | "
+            f"| {r['events']:,} | {r['generate_s']:.1f} | {r['generate_peak_mb']:.0f} | "
+            f"{r['full_build_s']:.1f} | "
             f"{r['full_peak_mb']:.0f} | {r['nightly_s']:.1f} | {r['nightly_peak_mb']:.0f} | "
             f"{r['unit_tests_s']:.1f} | {r['sessions_path_s']:.1f} | {r['floor_s']:.2f} | "
             f"{r['sessions_path_s'] / r['floor_s']:.1f}x | "
@@ -219,11 +247,9 @@ def main() -> int:
         )
         print(lines[-1], flush=True)
         notes.append(f"- {r['events']:,} events, nightly's slowest (s): {r['nightly_slowest']}")
-    lines += ["", *notes]
-    out = ROOT / "reports"
-    out.mkdir(exist_ok=True)
-    (out / "bench.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+        # written after every size: a long run that fails later keeps what it measured
+        (out / "bench.md").write_text("\n".join([*lines, "", *notes]) + "\n")
+    print("\n".join([*lines, "", *notes]))
     return 0
 
 

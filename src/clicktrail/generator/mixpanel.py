@@ -15,13 +15,14 @@ from clicktrail.generator.rng import mix64, salt, stage_rng, weekday_weighted_ti
 from clicktrail.generator.text import (
     LineBuilder,
     concat,
+    day_bounds,
     day_name,
     dec,
     hex_ids,
     lit,
     strings,
     take,
-    write_daily,
+    write_text,
 )
 from clicktrail.generator.timeline import rank_in_group, schedule
 from clicktrail.generator.web_sessions import SESSION_GAP_US
@@ -197,10 +198,17 @@ def _device_fragments(mp: MixpanelEvents) -> tuple[pa.Array, pa.Array]:
     return concat(lit(","), lb.build()), anon
 
 
-def _lines(cfg: GeneratorConfig, world: World, mp: MixpanelEvents, rows: np.ndarray) -> pa.Array:
+def _lines(
+    cfg: GeneratorConfig,
+    world: World,
+    mp: MixpanelEvents,
+    rows: np.ndarray,
+    fragments: tuple[pa.Array, pa.Array],
+) -> pa.Array:
     """One JSON object per row (rows index true events).
 
-    Device-level properties are rendered once per device and gathered per event.
+    Device-level properties are rendered once per device (``fragments``, from
+    ``_device_fragments``) and gathered per event.
     """
     ct = world.contacts
     dev = mp.device[rows]
@@ -212,7 +220,7 @@ def _lines(cfg: GeneratorConfig, world: World, mp: MixpanelEvents, rows: np.ndar
     uid = take(ct.user_id, np.maximum(contact, 0), logged)
     distinct = pc.coalesce(uid, take(mp.device_id, dev))
     uid_frag = concat(lit(',"$user_id":"'), ct.user_id, lit('"'))
-    dev_frag, anon_frag = _device_fragments(mp)
+    dev_frag, anon_frag = fragments
     insert_id = hex_ids(mix64(rows.astype(np.uint64), salt(cfg.seed, "insert_id")), 16)
     urls = [cat.APP + p for p in cat.APP_PAGES] + [cat.APP + p for p in cat.APP_ANON_PAGES]
     page = np.where(contact >= 0, mp.page[rows], len(cat.APP_PAGES) + mp.page[rows])
@@ -269,15 +277,10 @@ def write_mixpanel(
             src.append(pick)
             var.append(np.full(pick.size, v, np.int8))
     src_a, var_a = np.concatenate(src), np.concatenate(var)
-    lines = _lines(cfg, world, mp, src_a)
-    # truncated copies (malformed JSON): a few lines cut short, appended and indexed
+    # truncated copies (malformed JSON): a few lines cut short
     trunc = np.flatnonzero(var_a == TRUNCATED)
-    texts = lines.take(pa.array(trunc)).to_pylist()
-    frac = rng.uniform(0.3, 0.9, trunc.size)
-    cut = [t[: max(10, int(len(t) * f))] + "\n" for t, f in zip(texts, frac, strict=True)]
-    index = np.arange(src_a.size)
-    index[trunc] = src_a.size + np.arange(trunc.size)
-    lines = pa.concat_arrays([lines, strings(cut)])
+    cut_at = np.full(src_a.size, np.nan)
+    cut_at[trunc] = rng.uniform(0.3, 0.9, trunc.size)
     file_day = day[src_a].copy()
     arrival = mp.ts_us[src_a].copy()
     late = var_a == LATE
@@ -288,15 +291,27 @@ def write_mixpanel(
     arrival[moved] = file_day[moved] * US_PER_DAY + rng.integers(0, US_PER_DAY, int(moved.sum()))
     same = (var_a == DUPLICATE) & ~dup_late
     arrival[same] += rng.integers(1, 600, int(same.sum())) * US_PER_S
-    written = write_daily(
-        out_dir,
-        lambda d: day_name(d, "%Y-%m-%d.jsonl"),
-        lines,
-        file_day,
-        arrival,
-        newline=False,
-        index=index,
-    )
+    # One file at a time: only a day's lines are ever held in memory (a world's worth of
+    # JSON lines and their builder columns was most of the generator's peak at 10M events).
+    fragments = _device_fragments(mp)
+    order = np.lexsort((np.arange(file_day.size), arrival, file_day))
+    written = {}
+    for d, a, b in day_bounds(file_day[order]):
+        pos = order[a:b]
+        lines = _truncate(_lines(cfg, world, mp, src_a[pos], fragments), cut_at[pos])
+        written[d] = write_text(out_dir / day_name(d, "%Y-%m-%d.jsonl"), lines, newline=False)
     counts["_rows"] = int(sum(written.values()))
     counts["_files"] = len(written)
     return counts
+
+
+def _truncate(lines: pa.Array, cut_at: np.ndarray) -> pa.Array:
+    """Cut the lines whose ``cut_at`` fraction is set short (at least 10 characters)."""
+    cut = np.flatnonzero(~np.isnan(cut_at))
+    if cut.size == 0:
+        return lines
+    texts = lines.take(pa.array(cut)).to_pylist()
+    short = [t[: max(10, int(len(t) * f))] + "\n" for t, f in zip(texts, cut_at[cut], strict=True)]
+    index = np.arange(len(lines))
+    index[cut] = len(lines) + np.arange(cut.size)
+    return pa.concat_arrays([lines, strings(short)]).take(pa.array(index))
