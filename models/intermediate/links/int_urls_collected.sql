@@ -10,7 +10,7 @@
 -- web events written upstream since its last run that it does not hold yet.
 with
 
--- Only the URL columns: `web_events` is read twice, so the engine materialises it.
+-- Only the URL columns (`web_events` is read twice, so the engine materialises it).
 email_events as (
     select url from {{ ref('int_email_events_unioned') }}
     where {{ clicktrail.changed_since_last_run() }}

@@ -15,6 +15,7 @@ from clicktrail.generator.rng import mix64, salt, stage_rng, weekday_weighted_ti
 from clicktrail.generator.text import (
     LineBuilder,
     concat,
+    daily_order,
     day_bounds,
     day_name,
     dec,
@@ -294,7 +295,7 @@ def write_mixpanel(
     # One file at a time: only a day's lines are ever held in memory (a world's worth of
     # JSON lines and their builder columns was most of the generator's peak at 10M events).
     fragments = _device_fragments(mp)
-    order = np.lexsort((np.arange(file_day.size), arrival, file_day))
+    order = daily_order(file_day, arrival)
     written = {}
     for d, a, b in day_bounds(file_day[order]):
         pos = order[a:b]

@@ -160,6 +160,11 @@ def write_text(
     return len(arr)
 
 
+def daily_order(file_day: np.ndarray, order_key: np.ndarray) -> np.ndarray:
+    """Row positions by file day, then key, then position (the order rows are written in)."""
+    return np.lexsort((np.arange(file_day.size), order_key, file_day))
+
+
 def day_bounds(day_keys: np.ndarray) -> list[tuple[int, int, int]]:
     """(day, start, stop) runs of a sorted day-key array."""
     if day_keys.size == 0:
@@ -220,7 +225,7 @@ def write_daily(
 
     Returns {day: lines written}.
     """
-    order = np.lexsort((np.arange(file_day.size), order_key, file_day))
+    order = daily_order(file_day, order_key)
     if index is not None:
         lines = lines.take(pa.array(index[order]))
     elif not (order == np.arange(order.size)).all():
