@@ -121,6 +121,17 @@ def slowest_nodes(run_results: Path, n: int = 5) -> str:
     return ", ".join(f"{r['unique_id'].split('.')[-1]} {r['execution_time']:.1f}" for r in ranked)
 
 
+def node_seconds_by_type(run_results: Path) -> str:
+    """Summed node time of a dbt invocation per resource type (model, test, seed, ...)."""
+    totals: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for r in json.loads(run_results.read_text())["results"]:
+        kind = r["unique_id"].split(".")[0]
+        totals[kind] = totals.get(kind, 0.0) + r["execution_time"]
+        counts[kind] = counts.get(kind, 0) + 1
+    return ", ".join(f"{counts[k]} {k}s {totals[k]:.1f} s" for k in sorted(totals))
+
+
 def bench_size(events: int, days: int, work: Path, sessions_path: bool = True) -> dict[str, float]:
     world = work / f"world_{events}"
     shutil.rmtree(work, ignore_errors=True)
@@ -175,10 +186,15 @@ def bench_size(events: int, days: int, work: Path, sessions_path: bool = True) -
         dest = raw / src.relative_to(world / "raw")
         shutil.copy2(src, dest)
     nightly = timed(nightly_cmd, env)
-    slowest = slowest_nodes(work / "target" / "run_results.json")
+    nightly_results = work / "target" / "run_results.json"
+    slowest = slowest_nodes(nightly_results)
+    by_type = node_seconds_by_type(nightly_results)
+    # Kept for per-node analysis: the next invocation overwrites target/run_results.json.
+    (ROOT / "reports").mkdir(exist_ok=True)
+    shutil.copy2(nightly_results, ROOT / "reports" / f"bench_nightly_run_results_{events}.json")
     print(
         f"[bench] {events}: nightly {nightly.seconds:.1f} s, {nightly.peak_rss_mb:.0f} MB; "
-        f"slowest: {slowest}",
+        f"node time: {by_type}; slowest: {slowest}",
         flush=True,
     )
     unit = timed([str(BIN / "dbt"), "test", "--select", "test_type:unit", *paths], env)
@@ -198,6 +214,7 @@ def bench_size(events: int, days: int, work: Path, sessions_path: bool = True) -
         "nightly_peak_mb": nightly.peak_rss_mb,
         "unit_tests_s": unit.seconds,
         "nightly_slowest": slowest,
+        "nightly_by_type": by_type,
         "sessions_path_s": sessions.seconds,
         "floor_s": floor.seconds,
         "events_per_s": n_events / full.seconds,
@@ -246,7 +263,10 @@ def main() -> int:
             f"{r['raw_mb']:.0f} | {r['db_mb']:.0f} |"
         )
         print(lines[-1], flush=True)
-        notes.append(f"- {r['events']:,} events, nightly's slowest (s): {r['nightly_slowest']}")
+        notes.append(
+            f"- {r['events']:,} events, nightly node time: {r['nightly_by_type']}; "
+            f"slowest (s): {r['nightly_slowest']}"
+        )
         # written after every size: a long run that fails later keeps what it measured
         (out / "bench.md").write_text("\n".join([*lines, "", *notes]) + "\n")
     print("\n".join([*lines, "", *notes]))
