@@ -228,6 +228,17 @@ def test_filtered_unique_test_is_not_a_key() -> None:
     assert rules_fired(m) == [("model-primary-key", "int_things_joined")]
 
 
+def test_last_run_scoped_unique_test_is_a_key() -> None:
+    node = model("intermediate/x/int_things_joined.sql")
+    m = manifest(
+        node,
+        generic_test("unique", node["unique_id"], "id", where="__last_run__ on id"),
+        generic_test("not_null", node["unique_id"], "id", where="__last_run__"),
+        with_pk_tests=False,
+    )
+    assert rules_fired(m) == []
+
+
 def test_unique_combination_of_columns_is_a_key() -> None:
     node = model("intermediate/x/int_things_joined.sql", columns={"a": {}, "b": {}})
     pk = generic_test(
