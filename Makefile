@@ -43,9 +43,11 @@ ruff: $(STAMP)
 	$(BIN)/ruff check src pytests scripts
 	$(BIN)/ruff format --check src pytests scripts
 
+# Linted against an empty database: the dbt templater renders is_incremental() true for a
+# model that exists in the warehouse, and lint must not depend on what was built before.
 sqlfluff: $(STAMP)
 	mkdir -p warehouse
-	$(BIN)/sqlfluff lint models macros tests analyses --processes 2
+	CLICKTRAIL_DB_PATH=warehouse/sqlfluff.duckdb $(BIN)/sqlfluff lint models macros tests analyses --processes 2
 
 project-rules: $(STAMP)
 	mkdir -p warehouse
