@@ -8,12 +8,13 @@
 -- The parse passes are a Jinja loop; its body is not indented as a block.
 -- sqlfluff:indentation:template_blocks_indent:False
 -- Every GA4 export row, with the params and nested fields we use extracted and typed, a
--- reject_reason when the row cannot be staged, the dedupe key, and the ranks that split it
--- into stg_ga4__events and stg_ga4__events_quarantined. No row is dropped here.
+-- reject_reason when the row cannot be staged, the dedupe key, the ranks that split it
+-- into stg_ga4__events and stg_ga4__events_quarantined, and a fingerprint of the raw row
+-- (the quarantine model finds a row's raw JSON by file and fingerprint). No row is dropped.
 -- Incremental (DECISIONLOG D-011, D-013): a run parses only files not loaded yet (the `new`
 -- pass). Rows already loaded that share a dedupe key with a new row are re-read from their
--- files (the `reloaded` pass) and ranked again with the new rows, so ranks, kept copies and
--- quarantine payloads equal a full refresh; they replace themselves through parsed_row_id.
+-- files (the `reloaded` pass) and ranked again with the new rows, so ranks and kept copies
+-- equal a full refresh; they replace themselves through parsed_row_id.
 {#- Params that get a column of their own and so leave extra_properties. -#}
 {%- set mapped_params = [
     'page_location', 'page_referrer', 'page_title', 'ga_session_id', 'ga_session_number',
@@ -159,8 +160,10 @@ candidates as (
 -- The first row of a key by file, then by a fingerprint of the whole row, is kept; rows
 -- tied on both are identical copies, so the choice cannot change between runs.
 -- payload_occurrence numbers identical copies within a file (row_number - rank + 1).
--- The window sorts the extracted columns only: the nested raw row is read again below for
--- the quarantined rows (carrying it through the sort cost ~105 s of 171 s at 10M events).
+-- The window sorts the extracted columns only (carrying the nested raw row through the sort
+-- cost ~105 s of 171 s at 10M events), and its output is read once: the quarantined rows'
+-- raw JSON is rendered by stg_ga4__events_quarantined from (filename, row_fingerprint).
+-- Joining it back here made DuckDB materialise this CTE (D-022).
 ranked as (
     select
         *,
@@ -173,41 +176,10 @@ ranked as (
     )
 ),
 
--- The export rows that go to the quarantine, by file and fingerprint.
-quarantined_rows as (
-    select distinct
-        filename,
-        row_fingerprint,
-    from ranked
-    where reject_reason is not null or occurrence_rank > 1
-),
-
--- Their whole raw row as JSON, read again from their files (identical copies share one).
-quarantine_rows_read as (
-    select
-        raw_event.filename,
-        {{ clicktrail.ga4_row_fingerprint(clicktrail.ga4_row_struct('raw_event')) }}
-            as row_fingerprint,
-        {{ clicktrail.ga4_row_struct('raw_event') }} as raw_row,
-    from {{ source('ga4', 'events') }} as raw_event
-    where raw_event.filename in (select quarantined_rows.filename from quarantined_rows)
-),
-
-quarantine_payloads as (
-    select
-        quarantine_rows_read.filename,
-        quarantine_rows_read.row_fingerprint,
-        min({{ clicktrail.ga4_row_to_json('quarantine_rows_read.raw_row') }}) as raw_payload,
-    from quarantine_rows_read
-    inner join quarantined_rows
-        on quarantine_rows_read.filename = quarantined_rows.filename
-            and quarantine_rows_read.row_fingerprint = quarantined_rows.row_fingerprint
-    group by quarantine_rows_read.filename, quarantine_rows_read.row_fingerprint
-),
-
 final as (
     select
         ranked.filename,
+        ranked.row_fingerprint,
         ranked.source_event_name,
         ranked.event_timestamp,
         ranked.occurred_at,
@@ -251,11 +223,6 @@ final as (
         ranked.event_payload_hash,
         ranked.occurrence_rank,
         ranked.payload_occurrence,
-        -- Only rows that go to the quarantine are rendered (staged rows live on as columns).
-        case
-            when ranked.reject_reason is not null or ranked.occurrence_rank > 1
-                then quarantine_payloads.raw_payload
-        end as raw_payload,
         -- The row's identity across runs: its file, its content and its copy number.
         {{ dbt.hash(dbt.concat([
             "coalesce(ranked.filename, '')", "'|'",
@@ -264,9 +231,6 @@ final as (
         ])) }} as parsed_row_id,
         {{ clicktrail.loaded_at() }} as _loaded_at,
     from ranked
-    left join quarantine_payloads
-        on ranked.filename = quarantine_payloads.filename
-            and ranked.row_fingerprint = quarantine_payloads.row_fingerprint
 )
 
 select * from final
