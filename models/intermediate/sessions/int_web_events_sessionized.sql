@@ -13,7 +13,11 @@
 -- Gaps and lengths are compared in microseconds: 1800.4 s is longer than 1800 s.
 -- The window functions run on a narrow projection (ids, time, token, source id) and the
 -- session columns are joined back to the wide event rows once: sorting wide rows made this
--- the slowest model of the build (319 s of a 721 s build at 10M events).
+-- the slowest model of the build (319 s of a 721 s build at 10M events). Columns that follow
+-- from the event row (visitor id, partition key, non-direct flag, elapsed time, session id)
+-- are computed after that join, not carried through it: a smaller build side keeps the
+-- hash join in memory (at 10M events 59 s and 0.1 GB spill instead of 95 s and 6.4 GB; at
+-- 50M the wide probe side's spill filled the disk, D-023).
 -- Incremental (DECISIONLOG D-013, D-019): for each visitor with an event written upstream
 -- since the last run, a run re-sessionises the events from the start of the last built
 -- session that begins before the visitor's earliest changed event (every event before that
@@ -27,8 +31,12 @@
 {%- set max_us = var('clicktrail__session_max_length_seconds') * 1000000 %}
 {%- set trust_source = var('clicktrail__session_trust_source_session_id') %}
 {%- set time_zone = var('clicktrail__session_timezone') %}
-{%- set visitor_id_expr = 'coalesce(' ~ dbt.concat(["source_system", "':'", "anonymous_id"]) ~ ', '
-    ~ dbt.concat(["source_system", "':user:'", "user_id"]) ~ ')' %}
+{#- `{e}` is the event table's qualifier ('' in the window chain, 'enriched_events.' in final). -#}
+{%- set visitor_id_of = 'coalesce(' ~ dbt.concat(["{e}source_system", "':'", "{e}anonymous_id"])
+    ~ ', ' ~ dbt.concat(["{e}source_system", "':user:'", "{e}user_id"]) ~ ')' %}
+{%- set visitor_id_expr = visitor_id_of.replace('{e}', '') %}
+{%- set final_visitor_id = visitor_id_of.replace('{e}', 'enriched_events.') %}
+{%- set non_direct_of = "{e}traffic_medium != '(none)' or {e}traffic_source != '(direct)'" %}
 {%- set partial = is_incremental() and not trust_source %}
 {%- set split_on_campaign = var('clicktrail__session_split_on_campaign_change') %}
 
@@ -128,8 +136,7 @@ visitors as (
     select
         web_events.*,
         {{ visitor_id_expr }} as visitor_id,
-        web_events.traffic_medium != '(none)' or web_events.traffic_source != '(direct)'
-            as has_non_direct_source,
+        {{ non_direct_of.replace('{e}', 'web_events.') }} as has_non_direct_source,
     from web_events
     {%- if partial %}
     left join slice_starts
@@ -349,9 +356,13 @@ sessionised as (
 final as (
     select
         enriched_events.*,
-        sessionised.visitor_id,
-        sessionised.has_non_direct_source,
-        sessionised.session_partition_key,
+        {{ final_visitor_id }} as visitor_id,
+        {{ non_direct_of.replace('{e}', 'enriched_events.') }} as has_non_direct_source,
+        {% if trust_source -%}
+        {{ dbt.concat([final_visitor_id, "'|'", "coalesce(enriched_events.source_session_id, '')"]) }}
+        {%- else -%}
+            {{ final_visitor_id }}
+        {%- endif %} as session_partition_key,
         sessionised.recipient_token_group,
         sessionised.latest_recipient_token,
         sessionised.previous_occurred_at,
@@ -363,10 +374,12 @@ final as (
         sessionised.is_session_start,
         sessionised.base_session_index,
         sessionised.base_session_started_at,
-        sessionised.elapsed_in_base_session_us,
+        {{ dbt.datediff('sessionised.base_session_started_at', 'enriched_events.occurred_at', 'microsecond') }}
+            as elapsed_in_base_session_us,
         sessionised.session_part,
         sessionised.first_web_event_id,
-        sessionised.session_id,
+        {{ dbt.hash(dbt.concat([final_visitor_id, "'|'", "sessionised.first_web_event_id"])) }}
+            as session_id,
         sessionised.is_capped_session,
         sessionised.event_index_in_session,
         {{ clicktrail.loaded_at() }} as _sessionized_at,
