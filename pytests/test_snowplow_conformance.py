@@ -628,7 +628,7 @@ def test_dbt_labs_sessions_match_exactly(dbt_labs: duckdb.DuckDBPyConnection) ->
     sessions_index = dict(
         dbt_labs.execute(
             "select distinct source_session_id, source_session_number"
-            " from intermediate.int_web_events_sessionized"
+            " from intermediate.int_web_events_enriched"
         ).fetchall()
     )
     assert sessions_index == {sid: int(e["session_index"]) for sid, e in expected.items()}

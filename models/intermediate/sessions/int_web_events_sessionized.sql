@@ -10,6 +10,11 @@
 -- email click-through, a campaign change or local midnight; or the source's own session id
 -- when trusted. Sessions longer than clicktrail__session_max_length_seconds are cut into
 -- parts. Events are ordered by (occurred_at, web_event_id), so reruns give the same ids.
+-- It carries the event columns that sessions, page views, conversions and contact events
+-- read (`event_columns` below); the rest of an event's detail (user agent, raw properties,
+-- form and video fields, file name, ...) stays in int_web_events_enriched, one join on
+-- web_event_id away: carrying all 68 columns made this the largest table of the warehouse
+-- and the wide side of the join-back below (D-024).
 -- Gaps and lengths are compared in microseconds: 1800.4 s is longer than 1800 s.
 -- The window functions run on a narrow projection (ids, time, token, source id) and the
 -- session columns are joined back to the wide event rows once: sorting wide rows made this
@@ -39,6 +44,16 @@
 {%- set non_direct_of = "{e}traffic_medium != '(none)' or {e}traffic_source != '(direct)'" %}
 {%- set partial = is_incremental() and not trust_source %}
 {%- set split_on_campaign = var('clicktrail__session_split_on_campaign_change') %}
+{#- The event columns written, in int_web_events_enriched's order. To carry another one into
+    sessions or marts, add it here and document it in the YAML. -#}
+{%- set event_columns = [
+    'web_event_id', 'source_system', 'event_type', 'occurred_at', 'event_date', 'anonymous_id',
+    'user_id', 'source_session_id', 'page_title', 'device_category', 'browser', 'scroll_percent',
+    'form_type', 'engagement_time_msec', '_loaded_at', 'is_bot',
+    'page_host', 'page_path', 'page_url_clean', 'page_recipient_token', 'click_id',
+    'click_id_type', 'referrer_host', 'traffic_source', 'traffic_medium', 'traffic_campaign',
+    'channel_group',
+] %}
 
 with
 
@@ -355,7 +370,9 @@ sessionised as (
 
 final as (
     select
-        enriched_events.*,
+        {%- for column in event_columns %}
+            enriched_events.{{ column }},
+        {%- endfor %}
         {{ final_visitor_id }} as visitor_id,
         {{ non_direct_of.replace('{e}', 'enriched_events.') }} as has_non_direct_source,
         {% if trust_source -%}
