@@ -25,6 +25,18 @@
     'form_type', 'cta_name', 'search_term', 'engagement_time_msec', 'email_sha256', '$email',
     'email',
 ] %}
+{#- Every path read from a line, parsed once per line (json_extract_paths, D-025). -#}
+{%- set event_paths = ['$.event', '$.properties'] %}
+{%- for key in [
+    'time', 'distinct_id', '"$insert_id"', '"$device_id"', '"$user_id"', 'user_id',
+    '"$current_url"', '"$referrer"', 'current_page_title', 'utm_source', 'utm_medium',
+    'utm_campaign', 'utm_term', 'utm_content', 'gclid', '"$user_agent"', 'user_agent', '"$device"',
+    '"$browser"', '"$os"', 'mp_country_code', '"$city"', 'percent_scrolled', 'link_url',
+    'link_domain', 'outbound', 'file_name', 'file_extension', 'video_title', 'video_percent',
+    'form_id', 'form_name', 'form_type', 'cta_name', 'search_term', 'engagement_time_msec',
+    'email_sha256', '"$email"', 'email',
+] %}{% do event_paths.append(p ~ key) %}{% endfor %}
+{%- set field = clicktrail.json_extracted_paths('event_fields', event_paths) %}
 with
 {% for pass_name, pass_filter in clicktrail.reparse_passes() %}
 {%- if pass_name == 'reloaded' %}
@@ -62,64 +74,66 @@ with
     from {{ pass_name }}_lines_classified
 ),
 
+{{ pass_name }}_fields as (
+    select
+        raw_line,
+        filename,
+        line_kind,
+        {{ clicktrail.json_extract_paths('event_json', event_paths) }} as event_fields,
+    from {{ pass_name }}_objects
+),
+
 {{ pass_name }}_extracted as (
     select
         raw_line,
         filename,
         line_kind,
-        nullif(trim({{ clicktrail.json_get_text('event_json', '$.event') }}), '')
-            as source_event_name,
-        {{ clicktrail.json_get_text('event_json', '$.properties') }} as properties_json,
-        {{ clicktrail.json_get_text('event_json', p ~ 'time') }} as time_text,
-        nullif(trim({{ clicktrail.json_get_text('event_json', p ~ 'distinct_id') }}), '')
-            as distinct_id,
-        nullif(trim({{ clicktrail.json_get_text('event_json', p ~ '"$insert_id"') }}), '')
-            as mixpanel_insert_id,
-        nullif(trim({{ clicktrail.json_get_text('event_json', p ~ '"$device_id"') }}), '')
-            as device_id,
-        nullif(trim({{ clicktrail.json_get_text('event_json', p ~ '"$user_id"') }}), '')
-            as mixpanel_user_id,
-        nullif(trim({{ clicktrail.json_get_text('event_json', p ~ 'user_id') }}), '')
-            as custom_user_id,
-        {{ clicktrail.json_get_text('event_json', p ~ '"$current_url"') }} as page_url,
-        {{ clicktrail.json_get_text('event_json', p ~ '"$referrer"') }} as page_referrer,
-        {{ clicktrail.json_get_text('event_json', p ~ 'current_page_title') }} as page_title,
-        {{ clicktrail.json_get_text('event_json', p ~ 'utm_source') }} as utm_source,
-        {{ clicktrail.json_get_text('event_json', p ~ 'utm_medium') }} as utm_medium,
-        {{ clicktrail.json_get_text('event_json', p ~ 'utm_campaign') }} as utm_campaign,
-        {{ clicktrail.json_get_text('event_json', p ~ 'utm_term') }} as utm_term,
-        {{ clicktrail.json_get_text('event_json', p ~ 'utm_content') }} as utm_content,
-        {{ clicktrail.json_get_text('event_json', p ~ 'gclid') }} as gclid,
+        nullif(trim({{ field['$.event'] }}), '') as source_event_name,
+        {{ field['$.properties'] }} as properties_json,
+        {{ field[p ~ 'time'] }} as time_text,
+        nullif(trim({{ field[p ~ 'distinct_id'] }}), '') as distinct_id,
+        nullif(trim({{ field[p ~ '"$insert_id"'] }}), '') as mixpanel_insert_id,
+        nullif(trim({{ field[p ~ '"$device_id"'] }}), '') as device_id,
+        nullif(trim({{ field[p ~ '"$user_id"'] }}), '') as mixpanel_user_id,
+        nullif(trim({{ field[p ~ 'user_id'] }}), '') as custom_user_id,
+        {{ field[p ~ '"$current_url"'] }} as page_url,
+        {{ field[p ~ '"$referrer"'] }} as page_referrer,
+        {{ field[p ~ 'current_page_title'] }} as page_title,
+        {{ field[p ~ 'utm_source'] }} as utm_source,
+        {{ field[p ~ 'utm_medium'] }} as utm_medium,
+        {{ field[p ~ 'utm_campaign'] }} as utm_campaign,
+        {{ field[p ~ 'utm_term'] }} as utm_term,
+        {{ field[p ~ 'utm_content'] }} as utm_content,
+        {{ field[p ~ 'gclid'] }} as gclid,
         coalesce(
-            {{ clicktrail.json_get_text('event_json', p ~ '"$user_agent"') }},
-            {{ clicktrail.json_get_text('event_json', p ~ 'user_agent') }}
+            {{ field[p ~ '"$user_agent"'] }},
+            {{ field[p ~ 'user_agent'] }}
         ) as user_agent,
-        {{ clicktrail.json_get_text('event_json', p ~ '"$device"') }} as device_name,
-        {{ clicktrail.json_get_text('event_json', p ~ '"$browser"') }} as browser,
-        {{ clicktrail.json_get_text('event_json', p ~ '"$os"') }} as operating_system,
-        {{ clicktrail.json_get_text('event_json', p ~ 'mp_country_code') }} as country,
-        {{ clicktrail.json_get_text('event_json', p ~ '"$city"') }} as city,
-        {{ clicktrail.json_get_text('event_json', p ~ 'percent_scrolled') }} as scroll_text,
-        {{ clicktrail.json_get_text('event_json', p ~ 'link_url') }} as link_url,
-        {{ clicktrail.json_get_text('event_json', p ~ 'link_domain') }} as link_domain,
-        {{ clicktrail.json_get_text('event_json', p ~ 'outbound') }} as outbound_text,
-        {{ clicktrail.json_get_text('event_json', p ~ 'file_name') }} as file_name,
-        {{ clicktrail.json_get_text('event_json', p ~ 'file_extension') }} as file_extension,
-        {{ clicktrail.json_get_text('event_json', p ~ 'video_title') }} as video_title,
-        {{ clicktrail.json_get_text('event_json', p ~ 'video_percent') }} as video_percent_text,
-        {{ clicktrail.json_get_text('event_json', p ~ 'form_id') }} as form_id,
-        {{ clicktrail.json_get_text('event_json', p ~ 'form_name') }} as form_name,
-        {{ clicktrail.json_get_text('event_json', p ~ 'form_type') }} as form_type,
-        {{ clicktrail.json_get_text('event_json', p ~ 'cta_name') }} as cta_name,
-        {{ clicktrail.json_get_text('event_json', p ~ 'search_term') }} as search_term,
-        {{ clicktrail.json_get_text('event_json', p ~ 'engagement_time_msec') }}
-            as engagement_time_text,
-        {{ clicktrail.json_get_text('event_json', p ~ 'email_sha256') }} as email_sha256_raw,
+        {{ field[p ~ '"$device"'] }} as device_name,
+        {{ field[p ~ '"$browser"'] }} as browser,
+        {{ field[p ~ '"$os"'] }} as operating_system,
+        {{ field[p ~ 'mp_country_code'] }} as country,
+        {{ field[p ~ '"$city"'] }} as city,
+        {{ field[p ~ 'percent_scrolled'] }} as scroll_text,
+        {{ field[p ~ 'link_url'] }} as link_url,
+        {{ field[p ~ 'link_domain'] }} as link_domain,
+        {{ field[p ~ 'outbound'] }} as outbound_text,
+        {{ field[p ~ 'file_name'] }} as file_name,
+        {{ field[p ~ 'file_extension'] }} as file_extension,
+        {{ field[p ~ 'video_title'] }} as video_title,
+        {{ field[p ~ 'video_percent'] }} as video_percent_text,
+        {{ field[p ~ 'form_id'] }} as form_id,
+        {{ field[p ~ 'form_name'] }} as form_name,
+        {{ field[p ~ 'form_type'] }} as form_type,
+        {{ field[p ~ 'cta_name'] }} as cta_name,
+        {{ field[p ~ 'search_term'] }} as search_term,
+        {{ field[p ~ 'engagement_time_msec'] }} as engagement_time_text,
+        {{ field[p ~ 'email_sha256'] }} as email_sha256_raw,
         coalesce(
-            {{ clicktrail.json_get_text('event_json', p ~ '"$email"') }},
-            {{ clicktrail.json_get_text('event_json', p ~ 'email') }}
+            {{ field[p ~ '"$email"'] }},
+            {{ field[p ~ 'email'] }}
         ) as email,
-    from {{ pass_name }}_objects
+    from {{ pass_name }}_fields
 ),
 
 {{ pass_name }}_typed as (

@@ -10,6 +10,16 @@
 -- row cannot be staged. No row is dropped here: stg_ and the quarantine split this model.
 -- Incremental: each raw file is parsed once (new files only); rows already loaded that share
 -- an sg_event_id with new rows are re-ranked so ranks equal a full refresh.
+{#- Every path read from an event, parsed once per event (json_extract_paths, D-025). -#}
+{%- set event_paths = [
+    '$.sg_event_id', '$.event', '$.timestamp', '$.email',
+    '$.sg_message_id', '$."smtp-id"', '$.category', '$.contact_id',
+    '$.campaign_id', '$.marketing_campaign_id', '$.marketing_campaign_name', '$.singlesend_id',
+    '$.url', '$.url_offset.index', '$.useragent', '$.ip',
+    '$.type', '$.reason', '$.status', '$.bounce_classification',
+    '$.sg_machine_open', '$.asm_group_id', '$.attempt',
+] %}
+{%- set field = clicktrail.json_extracted_paths('event_fields', event_paths) %}
 with
 
 raw_lines as (
@@ -60,38 +70,44 @@ records as (
     from array_elements
 ),
 
-extracted as (
+record_fields as (
     select
         filename,
         coalesce(event_json, raw_line) as raw_payload,
         line_kind,
-        {{ clicktrail.json_get_text('event_json', '$.sg_event_id') }} as sg_event_id,
-        {{ clicktrail.json_get_text('event_json', '$.event') }} as source_event_type,
-        {{ clicktrail.json_get_text('event_json', '$.timestamp') }} as timestamp_text,
-        {{ clicktrail.json_get_text('event_json', '$.email') }} as email,
-        {{ clicktrail.json_get_text('event_json', '$.sg_message_id') }} as sg_message_id,
-        {{ clicktrail.json_get_text('event_json', '$."smtp-id"') }} as smtp_id,
-        {{ clicktrail.json_get_text('event_json', '$.category') }} as category_json,
-        {{ clicktrail.json_get_text('event_json', '$.contact_id') }} as esp_contact_id,
-        {{ clicktrail.json_get_text('event_json', '$.campaign_id') }} as custom_campaign_id,
-        {{ clicktrail.json_get_text('event_json', '$.marketing_campaign_id') }}
-            as marketing_campaign_id,
-        {{ clicktrail.json_get_text('event_json', '$.marketing_campaign_name') }}
-            as marketing_campaign_name,
-        {{ clicktrail.json_get_text('event_json', '$.singlesend_id') }} as singlesend_id,
-        {{ clicktrail.json_get_text('event_json', '$.url') }} as url,
-        {{ clicktrail.json_get_text('event_json', '$.url_offset.index') }} as url_offset_index,
-        {{ clicktrail.json_get_text('event_json', '$.useragent') }} as user_agent,
-        {{ clicktrail.json_get_text('event_json', '$.ip') }} as ip,
-        {{ clicktrail.json_get_text('event_json', '$.type') }} as bounce_type_raw,
-        {{ clicktrail.json_get_text('event_json', '$.reason') }} as reason,
-        {{ clicktrail.json_get_text('event_json', '$.status') }} as smtp_status,
-        {{ clicktrail.json_get_text('event_json', '$.bounce_classification') }}
-            as bounce_classification,
-        {{ clicktrail.json_get_text('event_json', '$.sg_machine_open') }} as machine_open_text,
-        {{ clicktrail.json_get_text('event_json', '$.asm_group_id') }} as asm_group_id,
-        {{ clicktrail.json_get_text('event_json', '$.attempt') }} as attempt,
+        {{ clicktrail.json_extract_paths('event_json', event_paths) }} as event_fields,
     from records
+),
+
+extracted as (
+    select
+        filename,
+        raw_payload,
+        line_kind,
+        {{ field['$.sg_event_id'] }} as sg_event_id,
+        {{ field['$.event'] }} as source_event_type,
+        {{ field['$.timestamp'] }} as timestamp_text,
+        {{ field['$.email'] }} as email,
+        {{ field['$.sg_message_id'] }} as sg_message_id,
+        {{ field['$."smtp-id"'] }} as smtp_id,
+        {{ field['$.category'] }} as category_json,
+        {{ field['$.contact_id'] }} as esp_contact_id,
+        {{ field['$.campaign_id'] }} as custom_campaign_id,
+        {{ field['$.marketing_campaign_id'] }} as marketing_campaign_id,
+        {{ field['$.marketing_campaign_name'] }} as marketing_campaign_name,
+        {{ field['$.singlesend_id'] }} as singlesend_id,
+        {{ field['$.url'] }} as url,
+        {{ field['$.url_offset.index'] }} as url_offset_index,
+        {{ field['$.useragent'] }} as user_agent,
+        {{ field['$.ip'] }} as ip,
+        {{ field['$.type'] }} as bounce_type_raw,
+        {{ field['$.reason'] }} as reason,
+        {{ field['$.status'] }} as smtp_status,
+        {{ field['$.bounce_classification'] }} as bounce_classification,
+        {{ field['$.sg_machine_open'] }} as machine_open_text,
+        {{ field['$.asm_group_id'] }} as asm_group_id,
+        {{ field['$.attempt'] }} as attempt,
+    from record_fields
 ),
 
 event_types as (
