@@ -37,8 +37,8 @@ affected_visitors as (
 ),
 {%- endif %}
 
--- The columns the page views use: the window below sorts these rows and `indexed` is read
--- twice (materialised by the engine), so every extra column is copied and sorted.
+-- The columns the page views use: the window below sorts these rows, so every extra column
+-- is copied and sorted.
 events as (
     select
         web_event_id,
@@ -73,20 +73,28 @@ indexed as (
     from events
 ),
 
-page_views as (
-    select
-        *,
-        lead(occurred_at) over (
-            partition by session_id order by occurred_at, web_event_id
-        ) as next_page_view_at,
-    from indexed
-    where event_type = 'page_view'
-),
-
-interactions as (
+-- `indexed` is read once (D-026): one aggregate per page view takes the page view's own
+-- columns from its page_view row (each index above 0 has exactly one) and the interaction
+-- counts from every event up to the next page view; the lead then runs over page views only.
+page_view_groups as (
     select
         session_id,
         page_view_index,
+        max(case when event_type = 'page_view' then web_event_id end) as web_event_id,
+        max(case when event_type = 'page_view' then visitor_id end) as visitor_id,
+        max(case when event_type = 'page_view' then source_system end) as source_system,
+        max(case when event_type = 'page_view' then occurred_at end) as occurred_at,
+        max(case when event_type = 'page_view' then page_url_clean end) as page_url_clean,
+        max(case when event_type = 'page_view' then page_host end) as page_host,
+        max(case when event_type = 'page_view' then page_path end) as page_path,
+        max(case when event_type = 'page_view' then page_title end) as page_title,
+        max(case when event_type = 'page_view' then referrer_host end) as referrer_host,
+        max(
+            case
+                when event_type = 'page_view' and is_bot then 1
+                when event_type = 'page_view' and not is_bot then 0
+            end
+        ) as is_bot_flag,
         max(occurred_at) as last_interaction_at,
         max(scroll_percent) as max_scroll_percent,
         count(case when event_type = 'cta_click' then 1 end) as n_cta_clicks,
@@ -100,6 +108,15 @@ interactions as (
     from indexed
     where page_view_index > 0
     group by session_id, page_view_index
+),
+
+page_views as (
+    select
+        *,
+        lead(occurred_at) over (
+            partition by session_id order by page_view_index
+        ) as next_page_view_at,
+    from page_view_groups
 ),
 
 final as (
@@ -118,24 +135,21 @@ final as (
         page_views.referrer_host,
         coalesce(
             {{ dbt.datediff('page_views.occurred_at', 'page_views.next_page_view_at', 'second') }},
-            {{ dbt.datediff('page_views.occurred_at', 'interactions.last_interaction_at', 'second') }}
+            {{ dbt.datediff('page_views.occurred_at', 'page_views.last_interaction_at', 'second') }}
         ) as time_on_page_seconds,
-        interactions.engagement_time_msec,
-        cast(coalesce(interactions.max_scroll_percent, 0) as {{ dbt.type_bigint() }})
+        page_views.engagement_time_msec,
+        cast(coalesce(page_views.max_scroll_percent, 0) as {{ dbt.type_bigint() }})
             as max_scroll_percent,
-        coalesce(interactions.n_cta_clicks, 0) as n_cta_clicks,
-        coalesce(interactions.n_video_starts, 0) as n_video_starts,
-        coalesce(interactions.n_video_completes, 0) as n_video_completes,
-        coalesce(interactions.n_file_downloads, 0) as n_file_downloads,
-        coalesce(interactions.n_form_starts, 0) as n_form_starts,
-        coalesce(interactions.n_form_submits, 0) as n_form_submits,
-        coalesce(interactions.n_outbound_clicks, 0) as n_outbound_clicks,
-        page_views.is_bot,
+        page_views.n_cta_clicks,
+        page_views.n_video_starts,
+        page_views.n_video_completes,
+        page_views.n_file_downloads,
+        page_views.n_form_starts,
+        page_views.n_form_submits,
+        page_views.n_outbound_clicks,
+        page_views.is_bot_flag = 1 as is_bot,
         {{ clicktrail.loaded_at() }} as _loaded_at,
     from page_views
-    left join interactions
-        on page_views.session_id = interactions.session_id
-            and page_views.page_view_index = interactions.page_view_index
     left join sessions
         on page_views.session_id = sessions.session_id
 )
