@@ -25,17 +25,12 @@
     'form_type', 'cta_name', 'search_term', 'engagement_time_msec', 'email_sha256', '$email',
     'email',
 ] %}
-{#- Every path read from a line, parsed once per line (json_extract_paths, D-025). -#}
+{#- Every path read from a line (the event, the properties object and each mapped property),
+    parsed once per line (json_extract_paths, D-025). `$` keys are quoted in a JSONPath. -#}
 {%- set event_paths = ['$.event', '$.properties'] %}
-{%- for key in [
-    'time', 'distinct_id', '"$insert_id"', '"$device_id"', '"$user_id"', 'user_id',
-    '"$current_url"', '"$referrer"', 'current_page_title', 'utm_source', 'utm_medium',
-    'utm_campaign', 'utm_term', 'utm_content', 'gclid', '"$user_agent"', 'user_agent', '"$device"',
-    '"$browser"', '"$os"', 'mp_country_code', '"$city"', 'percent_scrolled', 'link_url',
-    'link_domain', 'outbound', 'file_name', 'file_extension', 'video_title', 'video_percent',
-    'form_id', 'form_name', 'form_type', 'cta_name', 'search_term', 'engagement_time_msec',
-    'email_sha256', '"$email"', 'email',
-] %}{% do event_paths.append(p ~ key) %}{% endfor %}
+{%- for key in mapped_properties %}
+    {%- do event_paths.append(p ~ ('"' ~ key ~ '"' if key.startswith('$') else key)) %}
+{%- endfor %}
 {%- set field = clicktrail.json_extracted_paths('event_fields', event_paths) %}
 with
 {% for pass_name, pass_filter in clicktrail.reparse_passes() %}
