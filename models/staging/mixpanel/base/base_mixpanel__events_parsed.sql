@@ -28,9 +28,9 @@
 {#- Every path read from a line (the event, the properties object and each mapped property),
     parsed once per line (json_extract_paths, D-025). `$` keys are quoted in a JSONPath. -#}
 {%- set event_paths = ['$.event', '$.properties'] %}
-{%- for key in mapped_properties %}
-    {%- do event_paths.append(p ~ ('"' ~ key ~ '"' if key.startswith('$') else key)) %}
-{%- endfor %}
+{%- for key in mapped_properties %}{% do event_paths.append(
+    p ~ ('"' ~ key ~ '"' if key.startswith('$') else key)
+) %}{% endfor %}
 {%- set field = clicktrail.json_extracted_paths('event_fields', event_paths) %}
 with
 {% for pass_name, pass_filter in clicktrail.reparse_passes() %}
