@@ -21,6 +21,16 @@ email_events as (
     select * from {{ ref('fct_email_events') }}
 ),
 
+-- The join only brings the bounce type: read the email events that carry one (bounces),
+-- not every send, delivery, open and click (at 50M events the full join ran out of memory).
+bounces as (
+    select
+        email_event_id,
+        bounce_type,
+    from email_events
+    where bounce_type is not null
+),
+
 sessions as (
     select * from {{ ref('fct_sessions') }}
 ),
@@ -41,13 +51,13 @@ final as (
         contact_events.session_id,
         contact_events.page_path,
         contact_events.form_type,
-        email_events.bounce_type,
+        bounces.bounce_type,
         contact_events.engagement_quality,
         contact_events._loaded_at,
     from contact_events
-    left join email_events
+    left join bounces
         on contact_events.event_stream = 'email'
-            and contact_events.source_event_id = email_events.email_event_id
+            and contact_events.source_event_id = bounces.email_event_id
     left join bot_sessions
         on contact_events.session_id = bot_sessions.session_id
     where contact_events.contact_id is not null
