@@ -1,39 +1,28 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy=clicktrail.incremental_strategy(),
-    unique_key='web_event_id',
-    on_schema_change='fail',
-) }}
+{{ config(materialized='view') }}
 
 -- Web events with page, traffic source and GA4 default channel group: what sessions,
--- identity and touchpoints read. Incremental: only events written upstream since the last run.
+-- identity and touchpoints read. A view (DECISIONLOG D-028): the channel columns are a
+-- lookup on int_web_events_sourced's traffic_key; as a table it was one more copy of every
+-- web event (0.9 GB at 10M events). Readers' filters (e.g. on _loaded_at) reach the
+-- table below.
 with
 
 sourced as (
     select * from {{ ref('int_web_events_sourced') }}
-    where {{ clicktrail.changed_since_last_run() }}
 ),
 
 channels as (
     select * from {{ ref('int_traffic_sources_channeled') }}
 ),
 
-keyed as (
-    select
-        *,
-        {{ clicktrail.traffic_key('traffic_source', 'traffic_medium', 'traffic_campaign') }}
-            as traffic_key,
-    from sourced
-),
-
 final as (
     select
-        keyed.*,
+        sourced.*,
         channels.channel_group,
         channels.source_category as traffic_source_category,
-    from keyed
+    from sourced
     left join channels
-        on keyed.traffic_key = channels.traffic_key
+        on sourced.traffic_key = channels.traffic_key
 )
 
 select * from final

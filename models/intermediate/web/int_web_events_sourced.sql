@@ -9,7 +9,7 @@
 -- UTMs, click ids, recipient tokens) and the event's own traffic source: UTMs (the event's
 -- collected values, else the page URL's), then a paid click id, then an external referrer,
 -- else (direct) / (none). The site's own domains (var clicktrail__site_domains) are never a
--- referrer.
+-- referrer. traffic_key is the key of the (source, medium, campaign) triple.
 -- Incremental: only events written to int_web_events_unioned since the last run.
 with
 
@@ -67,7 +67,7 @@ categorised as (
             = source_categories.source
 ),
 
-final as (
+sourced as (
     select
         *,
         {{ clicktrail.traffic_source_from_signals(
@@ -76,6 +76,16 @@ final as (
         ) }},
         resolved_utm_campaign as traffic_campaign,
     from categorised
+),
+
+-- The join key of int_traffic_sources_channeled, written here so that
+-- int_web_events_enriched (a view) joins the channel without hashing on every read.
+final as (
+    select
+        *,
+        {{ clicktrail.traffic_key('traffic_source', 'traffic_medium', 'traffic_campaign') }}
+            as traffic_key,
+    from sourced
 )
 
 select * from final
