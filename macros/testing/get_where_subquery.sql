@@ -5,11 +5,10 @@
       where: "__last_run__ on <column>"      rows whose <column> value occurs among them
       where: "__last_run__(<stamp>) ..."     the same with another stamp column
     The stamp must be one the model writes with clicktrail.loaded_at() on every row it
-    inserts or replaces (a full refresh stamps every row, so it tests everything). Rows of
-    earlier runs were tested when written and are unchanged; a duplicate of a key needs at
-    least one rewritten row, and `on <key>` brings in every other row of that key. With var
-    clicktrail__test_all_rows true the placeholder tests every row. Any other `where` works
-    as in dbt. -#}
+    inserts or replaces. Rows of earlier runs were tested when written and are unchanged; a
+    duplicate of a key needs at least one rewritten row, and `on <key>` brings in every
+    other row of that key. Under --full-refresh, or with var clicktrail__test_all_rows
+    true, the placeholder tests every row (no filter). Any other `where` works as in dbt. -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
     {%- if where and where.strip().startswith('__last_run__') -%}
@@ -27,7 +26,9 @@
 
 {#- The predicate behind `__last_run__[(<stamp>)][ on <column>]` (see get_where_subquery). -#}
 {% macro last_run_predicate(spec, relation) -%}
-    {%- if var('clicktrail__test_all_rows') -%}
+    {#- A full refresh rewrote every row: test them all, without the key semi-join (at 50M
+        events it held every key in a hash table beside the next model; D-030). -#}
+    {%- if var('clicktrail__test_all_rows') or flags.FULL_REFRESH -%}
         {{- return('1 = 1') -}}
     {%- endif -%}
     {%- set rest = spec[12:] -%}

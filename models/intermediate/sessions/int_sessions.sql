@@ -12,6 +12,12 @@
 -- another email campaign (late ESP data); rows of a visitor are replaced as a whole, since a
 -- late event can merge two sessions and remove one id. Where the adapter has no
 -- delete+insert the model is a table.
+{#- Taken from the session's first event. -#}
+{%- set landing_columns = [
+    'visitor_id', 'source_system', 'anonymous_id', 'page_url_clean', 'page_path',
+    'traffic_source', 'traffic_medium', 'traffic_campaign', 'channel_group', 'click_id',
+    'click_id_type', 'page_recipient_token', 'device_category', 'browser', 'source_session_id',
+] %}
 with
 
 all_events as (
@@ -50,12 +56,13 @@ affected_visitors as (
 ),
 {%- endif %}
 
--- The columns the sessions use: `events` is read three times, so the engine materialises
--- it, and with `select *` that copy held every column of every event.
+-- The columns the sessions use. Read once (DECISIONLOG D-029): one aggregate per session
+-- takes the landing columns from the session's first event (exactly one event has index 1)
+-- and the index of its last page view; read three times, the engine materialised every
+-- event (at 50M events with the 3GB limit that ran out of memory).
 events as (
     select
         session_id,
-        web_event_id,
         event_index_in_session,
         visitor_id,
         source_system,
@@ -92,11 +99,6 @@ session_conversions as (
     group by session_id
 ),
 
-landings as (
-    select * from events
-    where event_index_in_session = 1
-),
-
 aggregated as (
     select
         session_id,
@@ -109,27 +111,37 @@ aggregated as (
         max(case when is_bot then 1 else 0 end) = 1 as is_bot,
         max(case when is_capped_session then 1 else 0 end) = 1 as is_capped,
         max(user_id) as user_id,
+        {%- for column in landing_columns %}
+            max(case when event_index_in_session = 1 then {{ column }} end)
+                as landing_{{ column }},
+        {%- endfor %}
+        -- Events are indexed by time, then id: the last page view has the highest index.
+        max(case when event_type = 'page_view' then event_index_in_session end)
+            as exit_event_index,
     from events
     group by session_id
 ),
 
-exits as (
+-- The exit page: a second read of the relation (page views only, three columns), joined on
+-- the index found above.
+page_views as (
     select
         session_id,
-        page_path as exit_page_path,
-        row_number() over (
-            partition by session_id order by occurred_at desc, web_event_id desc
-        ) as reverse_page_index,
-    from events
+        event_index_in_session,
+        page_path,
+    from {{ ref('int_web_events_sessionized') }}
     where event_type = 'page_view'
+    {%- if is_incremental() %}
+        and visitor_id in (select affected_visitors.visitor_id from affected_visitors)
+    {%- endif %}
 ),
 
 final as (
     select
         aggregated.session_id,
-        landings.visitor_id,
-        landings.source_system,
-        landings.anonymous_id,
+        aggregated.landing_visitor_id as visitor_id,
+        aggregated.landing_source_system as source_system,
+        aggregated.landing_anonymous_id as anonymous_id,
         aggregated.user_id,
         aggregated.started_at,
         aggregated.ended_at,
@@ -138,20 +150,20 @@ final as (
         aggregated.n_events,
         aggregated.n_page_views,
         aggregated.engagement_time_msec,
-        landings.page_url_clean as landing_page_url,
-        landings.page_path as landing_page_path,
-        exits.exit_page_path,
-        landings.traffic_source,
-        landings.traffic_medium,
-        landings.traffic_campaign,
-        landings.channel_group,
-        landings.click_id,
-        landings.click_id_type,
-        landings.page_recipient_token as landing_recipient_token,
+        aggregated.landing_page_url_clean as landing_page_url,
+        aggregated.landing_page_path,
+        exit_pages.page_path as exit_page_path,
+        aggregated.landing_traffic_source as traffic_source,
+        aggregated.landing_traffic_medium as traffic_medium,
+        aggregated.landing_traffic_campaign as traffic_campaign,
+        aggregated.landing_channel_group as channel_group,
+        aggregated.landing_click_id as click_id,
+        aggregated.landing_click_id_type as click_id_type,
+        aggregated.landing_page_recipient_token as landing_recipient_token,
         email_tokens.campaign_id as email_campaign_id,
-        landings.device_category,
-        landings.browser,
-        landings.source_session_id,
+        aggregated.landing_device_category as device_category,
+        aggregated.landing_browser as browser,
+        aggregated.landing_source_session_id as source_session_id,
         coalesce(session_conversions.n_conversions, 0) as n_conversions,
         aggregated.is_bot,
         aggregated.is_capped,
@@ -162,17 +174,16 @@ final as (
         or aggregated.n_page_views >= 2
         or coalesce(session_conversions.n_conversions, 0) > 0 as is_engaged,
         row_number() over (
-            partition by landings.visitor_id order by aggregated.started_at, aggregated.session_id
+            partition by aggregated.landing_visitor_id
+            order by aggregated.started_at, aggregated.session_id
         ) as session_number,
         {{ clicktrail.loaded_at() }} as _loaded_at,
     from aggregated
-    inner join landings
-        on aggregated.session_id = landings.session_id
-    left join exits
-        on aggregated.session_id = exits.session_id
-            and exits.reverse_page_index = 1
+    left join page_views as exit_pages
+        on aggregated.session_id = exit_pages.session_id
+            and aggregated.exit_event_index = exit_pages.event_index_in_session
     left join email_tokens
-        on landings.page_recipient_token = email_tokens.recipient_token
+        on aggregated.landing_page_recipient_token = email_tokens.recipient_token
     left join session_conversions
         on aggregated.session_id = session_conversions.session_id
 )
