@@ -29,7 +29,7 @@ bounds as (
         max(as_of_date) as as_of_date,
         cast({{ dbt.dateadd(
             'day', -settings.calibration_horizon_days, 'max(as_of_date)'
-        ) }} as date) as cutoff_date,
+        ) }} as date) as cutoff_date
     from leads
 ),
 
@@ -41,7 +41,7 @@ outcomes as (
         end) as had_opportunity_by_cutoff,
         max(case
             when cast(opportunities.created_at as date) > bounds.cutoff_date then 1 else 0
-        end) as has_opportunity_after_cutoff,
+        end) as has_opportunity_after_cutoff
     from leads
     cross join bounds
     left join opportunities
@@ -58,7 +58,7 @@ population as (
 rule_hits as (
     select distinct
         ledger.contact_id,
-        ledger.rule_id,
+        ledger.rule_id
     from ledger
     cross join bounds
     where ledger.event_date <= bounds.cutoff_date
@@ -69,7 +69,7 @@ rule_population as (
         rules.rule_id,
         rules.points,
         case when rule_hits.contact_id is null then 0 else 1 end as has_rule,
-        population.has_opportunity_after_cutoff as converted,
+        population.has_opportunity_after_cutoff as converted
     from rules
     cross join population
     left join rule_hits
@@ -87,13 +87,13 @@ final as (
             as rate_with_rule,
         {{ clicktrail.safe_ratio(
             'sum((1 - has_rule) * converted)', 'sum(1 - has_rule)'
-        ) }} as rate_without_rule,
+        ) }} as rate_without_rule
     from rule_population
     group by rule_id, points
 )
 
 select
     *,
-    {{ clicktrail.safe_ratio('rate_with_rule', 'rate_without_rule') }} as lift,
+    {{ clicktrail.safe_ratio('rate_with_rule', 'rate_without_rule') }} as lift
 from final
 order by rule_id

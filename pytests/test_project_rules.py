@@ -467,6 +467,64 @@ def test_find_hard_coded_relations(sql: str, expected: list[str]) -> None:
     assert [snippet for _, snippet in pr.find_hard_coded_relations(sql)] == expected
 
 
+def test_trailing_comma_in_model_and_macro() -> None:
+    node = model(
+        "intermediate/x/int_orders_joined.sql",
+        raw_code="select\n    id,\n    amount,\nfrom {{ ref('a') }}",
+    )
+    m = manifest(node)
+    m["macros"] = {
+        "macro.clicktrail.pick": {
+            "unique_id": "macro.clicktrail.pick",
+            "name": "pick",
+            "package_name": PROJECT,
+            "original_file_path": "macros/pick.sql",
+            "macro_sql": "{% macro pick() %}select a, {{ b }},\n  from t{% endmacro %}",
+        },
+        "macro.other.pick": {
+            "unique_id": "macro.other.pick",
+            "name": "pick",
+            "package_name": "other",
+            "macro_sql": "{% macro pick() %}select a, from t{% endmacro %}",
+        },
+    }
+    violations = pr.check_manifest(m)
+    assert [(v.rule, v.node) for v in violations] == [
+        ("trailing-comma", "int_orders_joined"),
+        ("trailing-comma", "pick"),
+    ]
+    assert "line 3" in violations[0].message
+    assert "`amount,`" in violations[0].message
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("select a, b, from t", ["select a, b, from t"]),
+        ("select\n    a,\n    b,\n    -- note\nFROM t", ["b,"]),
+        ("select coalesce(a, b,) as c from t", ["select coalesce(a, b,) as c from t"]),
+        ("select a,\n{% if x %}\n    b,\n{% endif %}\nfrom t", ["b,"]),
+        ("select {{ cols | join(', ') }},\nfrom t", ["select {{ cols | join(', ') }},"]),
+        ("select a, b from t", []),
+        ("select a,\n    b\nfrom t", []),
+        ("select ', from' as s, b from t", []),
+        ("select a -- a, from\nfrom t", []),
+        ("{# a, from #} select a from t", []),
+        ("{% set cols = ['a', 'b',] %} select a from t", []),
+        ("{{ config(tags=['a',]) }} select a from t", []),
+        ("select a, fromage from t", []),
+        (
+            "{{ config(post_hook=\"{{ m('x') }}\",\n) }}\nselect a from t",
+            [],
+        ),
+        ("{{ f('}}', a,) }} select a from t", []),
+        ('{% set s = "%}" %}select a,\nfrom t', ['{% set s = "%}" %}select a,']),
+    ],
+)
+def test_find_trailing_commas(sql: str, expected: list[str]) -> None:
+    assert [snippet for _, snippet in pr.find_trailing_commas(sql)] == expected
+
+
 def test_package_nodes_are_not_checked() -> None:
     node = model("whatever/bad_name.sql", description="", package="dbt_utils")
     m = manifest(node, with_pk_tests=False)

@@ -13,7 +13,7 @@
     funnel_step_1 as (
         select
             {{ entity_column }},
-            min(occurred_at) as reached_at,
+            min(occurred_at) as reached_at
         from {{ stage_events }}
         where stage_rank = 1
         group by {{ entity_column }}
@@ -23,7 +23,7 @@
     funnel_step_{{ k }} as (
         select
             stage_event.{{ entity_column }},
-            min(stage_event.occurred_at) as reached_at,
+            min(stage_event.occurred_at) as reached_at
         from {{ stage_events }} as stage_event
         inner join funnel_step_{{ k - 1 }} as previous_step
             on stage_event.{{ entity_column }} = previous_step.{{ entity_column }}
@@ -38,7 +38,7 @@
         select
             {{ entity_column }},
             {{ k }} as stage_rank,
-            reached_at,
+            reached_at
         from funnel_step_{{ k }}
         {{ 'union all' if not loop.last }}
         {%- endfor %}

@@ -9,7 +9,9 @@
 {%- endmacro %}
 
 {% macro postgres__epoch_to_timestamp(seconds_expr) -%}
-    (to_timestamp(cast({{ seconds_expr }} as double precision)) at time zone 'UTC')
+    (to_timestamp(
+        round({{ clicktrail.try_cast(seconds_expr, 'double precision') }} * 1000000) / 1000000
+    ) at time zone 'UTC')
 {%- endmacro %}
 
 {% macro spark__epoch_to_timestamp(seconds_expr) -%}

@@ -13,11 +13,14 @@
     end
 {%- endmacro %}
 
+{#- PostgreSQL also reads words ('yesterday', 'now', 'epoch') and other layouts as
+    timestamps: only an ISO-8601 date(-time) is parsed, as on DuckDB. -#}
 {% macro postgres__parse_timestamp_utc(expr) -%}
-    {#- Postgres has no try_cast: callers validate the shape first. -#}
     case
-        when trim({{ expr }}) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+(Z|z|[+-][0-9:]+)?$'
-            then (cast(trim({{ expr }}) as timestamptz) at time zone 'UTC')
+        when not trim({{ expr }}) ~ '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ]|$)' then null
+        when trim({{ expr }}) ~ '(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$'
+            then ({{ clicktrail.try_cast('trim(' ~ expr ~ ')', 'timestamptz') }} at time zone 'UTC')
+        else {{ clicktrail.try_cast('trim(' ~ expr ~ ')', 'timestamp') }}
     end
 {%- endmacro %}
 

@@ -49,7 +49,7 @@ counts as (
         count(distinct case when event_type = 'email_unsubscribe' then message_key end)
             as n_unsubscribes,
         count(distinct case when event_type = 'email_spam_complaint' then message_key end)
-            as n_spam_complaints,
+            as n_spam_complaints
     from {{ events_cte }}
     group by {{ keys }}
 ),
@@ -62,7 +62,7 @@ metrics as (
             as unique_open_rate_excluding_machine,
         {{ clicktrail.safe_ratio('n_unique_human_clicks', 'n_delivered') }} as human_click_rate,
         {{ clicktrail.safe_ratio('n_unique_human_clicks', 'n_unique_opens_excluding_machine') }}
-            as human_click_to_open_rate,
+            as human_click_to_open_rate
     from counts
 )
 {% endmacro %}

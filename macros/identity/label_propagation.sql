@@ -18,7 +18,7 @@
         least(
             {{ nodes_cte }}.node_id,
             coalesce(min({{ prefix }}_directed.neighbour_id), {{ nodes_cte }}.node_id)
-        ) as label,
+        ) as label
     from {{ nodes_cte }}
     left join {{ prefix }}_directed
         on {{ nodes_cte }}.node_id = {{ prefix }}_directed.node_id
@@ -32,7 +32,7 @@
             previous.label,
             coalesce(min(neighbour_labels.label), previous.label),
             coalesce(min(jump.label), previous.label)
-        ) as label,
+        ) as label
     from {{ prefix }}_pass_{{ i - 1 }} as previous
     left join {{ prefix }}_directed
         on previous.node_id = {{ prefix }}_directed.node_id
@@ -47,7 +47,7 @@
     select
         final_pass.node_id,
         final_pass.label,
-        previous_pass.label as previous_label,
+        previous_pass.label as previous_label
     from {{ prefix }}_pass_{{ passes }} as final_pass
     inner join {{ prefix }}_pass_{{ passes - 1 }} as previous_pass
         on final_pass.node_id = previous_pass.node_id

@@ -43,7 +43,7 @@ occurrences as (
         row_number() over (
             partition by filename, raw_payload
             order by {{ rank_order }}
-        ) as payload_occurrence,
+        ) as payload_occurrence
     from candidates
 ),
 
@@ -53,7 +53,7 @@ ranked as (
         row_number() over (
             partition by reject_reason is null, {{ dedupe_key }}
             order by {{ rank_order }}, payload_occurrence
-        ) as occurrence_rank,
+        ) as occurrence_rank
     from occurrences
 ),
 
@@ -64,7 +64,7 @@ final as (
             "coalesce(filename, '')", "'|'", "coalesce(raw_payload, '')", "'|'",
             dbt.cast("payload_occurrence", dbt.type_string()),
         ])) }} as parsed_row_id,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from ranked
 )
 {% endmacro %}

@@ -8,7 +8,7 @@
 {%- endmacro %}
 
 {% macro postgres__json_is_valid(expr) -%}
-    coalesce(pg_input_is_valid({{ expr }}, 'jsonb'), false)
+    ({{ clicktrail.try_cast(expr, 'jsonb') }} is not null)
 {%- endmacro %}
 
 {% macro spark__json_is_valid(expr) -%}

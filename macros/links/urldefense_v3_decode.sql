@@ -52,10 +52,41 @@
     end
 {%- endmacro %}
 
-{#- Other engines: the body as written ('*' placeholders left in place). -#}
+{#- PostgreSQL: the same steps with regexp_matches / string_to_array; the base64 decode is
+    try_base64_text (create_warehouse_functions), null on bad input, so the body is kept. -#}
 {% macro postgres__urldefense_v3_decode(body_expr, chars_expr) -%}
-    {{ body_expr }}
+    {%- set run_lengths = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_' -%}
+    case
+        when strpos({{ body_expr }}, '*') = 0 then {{ body_expr }}
+        else coalesce((
+            select string_agg(v3_part.piece || coalesce(v3_char.ch, ''), '' order by v3_part.idx)
+            from unnest(string_to_array((
+                select string_agg(
+                    case
+                        when v3_token.token[1] like '**_'
+                            then repeat(
+                                '*',
+                                strpos('{{ run_lengths }}', substring(v3_token.token[1], 3, 1)) + 1
+                            )
+                        else v3_token.token[1]
+                    end,
+                    '' order by v3_token.position
+                )
+                from regexp_matches({{ body_expr }}, '[*][*].|[*]|[^*]+', 'g')
+                    with ordinality as v3_token (token, position)
+            ), '*')) with ordinality as v3_part (piece, idx)
+            left join unnest(regexp_split_to_array(
+                {{ clicktrail.warehouse_functions_schema() }}.try_base64_text({{ chars_expr }}), ''
+            )) with ordinality as v3_char (ch, idx)
+                on v3_part.idx = v3_char.idx
+            where {{ clicktrail.warehouse_functions_schema() }}.try_base64_text({{ chars_expr }})
+                is not null
+            having count(*) > 0
+        ), {{ body_expr }})
+    end
 {%- endmacro %}
+
+{#- Other engines: the body as written ('*' placeholders left in place). -#}
 
 {% macro spark__urldefense_v3_decode(body_expr, chars_expr) -%}
     {{ body_expr }}

@@ -36,9 +36,9 @@ select * from final
         coalesce({{ rows_cte }}.reject_reason, 'duplicate') as reject_reason,
         {{ clicktrail.redact_emails(rows_cte ~ '.raw_payload') }} as raw_payload,
         {{ rows_cte }}.filename,
-        cast({{ rows_cte }}.{{ event_key_column }} as {{ dbt.type_string() }}) as event_key,
-        {%- for column in extra_columns %}
-        {{ rows_cte }}.{{ column }},
+        cast({{ rows_cte }}.{{ event_key_column }} as {{ dbt.type_string() }}) as event_key
+        {%- for column in extra_columns %},
+        {{ rows_cte }}.{{ column }}
         {%- endfor %}
     from {{ rows_cte }}
 {% endmacro %}

@@ -1,6 +1,6 @@
 {#- Window function head: the last non-null value of expr in the frame (follow it with an
-    `over (...)` clause). Postgres has no IGNORE NULLS; its variant raises at compile time so
-    the option that needs it (campaign-change session splits) is reported, not wrong. -#}
+    `over (...)` clause). PostgreSQL has no IGNORE NULLS: an aggregate of ours
+    (create_warehouse_functions) does the same as a window function. -#}
 {% macro last_non_null(expr) -%}
     {{ return(adapter.dispatch('last_non_null', 'clicktrail')(expr)) }}
 {%- endmacro %}
@@ -14,7 +14,5 @@
 {%- endmacro %}
 
 {% macro postgres__last_non_null(expr) -%}
-    {{ exceptions.raise_compiler_error(
-        "last_non_null (IGNORE NULLS) is not available on Postgres; "
-        ~ "clicktrail__session_split_on_campaign_change needs it") }}
+    {{ clicktrail.warehouse_functions_schema() }}.last_non_null({{ expr }})
 {%- endmacro %}

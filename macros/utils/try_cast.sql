@@ -13,9 +13,8 @@
 {%- endmacro %}
 
 {% macro postgres__try_cast(expr, data_type) -%}
-    {#- Postgres has no try_cast; numbers are validated by pattern first. -#}
-    case
-        when trim({{ expr }}) ~ '^[+-]?[0-9]*[.]?[0-9]+([eE][+-]?[0-9]+)?$'
-            then cast({{ expr }} as {{ data_type }})
-    end
+    {#- A function created by create_warehouse_functions (on-run-start). -#}
+    {{ clicktrail.warehouse_functions_schema() }}.try_cast(
+        cast({{ expr }} as text), cast(null as {{ data_type }})
+    )
 {%- endmacro %}

@@ -32,3 +32,12 @@
         value_type
     ) }}
 {%- endmacro %}
+
+{#- PostgreSQL: the params list is jsonb (an array of {key, value}); the first entry of the
+    key, by its position in the array. -#}
+{% macro postgres__ga4_param(params_column, key, value_type) -%}
+    (select {{ clicktrail.ga4_param_value('param.entry -> \'value\'', value_type) }}
+    from jsonb_array_elements({{ params_column }}) with ordinality as param (entry, position)
+    where param.entry ->> 'key' = '{{ key }}'
+    order by param.position limit 1)
+{%- endmacro %}

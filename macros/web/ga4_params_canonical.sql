@@ -28,3 +28,17 @@
     array_join(array_sort(transform({{ params_column }},
         p -> concat(p.key, '=', to_json(p.value)))), '&')
 {%- endmacro %}
+
+{% macro postgres__ga4_params_canonical(params_column) -%}
+    (select string_agg(param.rendered, chr(30) order by param.rendered)
+    from (
+        select (entry ->> 'key') || chr(31) || coalesce(
+            's' || (entry -> 'value' ->> 'string_value'),
+            'i' || (entry -> 'value' ->> 'int_value'),
+            'd' || (entry -> 'value' ->> 'double_value'),
+            'f' || (entry -> 'value' ->> 'float_value'),
+            'n'
+        ) as rendered
+        from jsonb_array_elements({{ params_column }}) as entry
+    ) as param)
+{%- endmacro %}

@@ -34,3 +34,17 @@
         p -> struct(p.key, coalesce(p.value.string_value, cast(p.value.int_value as string),
             cast(p.value.double_value as string), cast(p.value.float_value as string))))))
 {%- endmacro %}
+
+{#- PostgreSQL: a jsonb object (a repeated key keeps its last value), as text. -#}
+{% macro postgres__ga4_params_to_json(params_column, exclude_keys) -%}
+    (select nullif(cast(jsonb_object_agg(entry ->> 'key', coalesce(
+        entry -> 'value' -> 'string_value',
+        entry -> 'value' -> 'int_value',
+        entry -> 'value' -> 'double_value',
+        entry -> 'value' -> 'float_value',
+        'null'::jsonb
+    )) as text), '{}')
+    from jsonb_array_elements({{ params_column }}) as entry
+    where entry ->> 'key' is not null
+        {%- if exclude_keys %} and entry ->> 'key' not in ('{{ exclude_keys | join("', '") }}'){% endif %})
+{%- endmacro %}

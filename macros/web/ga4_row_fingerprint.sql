@@ -19,3 +19,7 @@
 {% macro spark__ga4_row_fingerprint(row_expr) -%}
     xxhash64({{ row_expr }})
 {%- endmacro %}
+
+{% macro postgres__ga4_row_fingerprint(row_expr) -%}
+    hashtextextended(cast({{ row_expr }} as text), 0)
+{%- endmacro %}

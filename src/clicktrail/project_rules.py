@@ -55,6 +55,10 @@ RULES: dict[str, str] = {
     "source-freshness": "every source table has freshness and a loaded_at_field/_query",
     "hard-coded-relation": "no `from/join <schema>.<table>` outside Jinja in a model's SQL",
     "mart-contract": "every mart model has `contract: enforced`",
+    "trailing-comma": (
+        "no comma right before `from` or `)` in the SQL of a model, test, analysis or macro "
+        "(PostgreSQL and Spark SQL reject `select a, from t`)"
+    ),
 }
 
 LAYERS = ("staging", "intermediate", "marts")
@@ -359,8 +363,9 @@ def _blank_out(text: str, fill: str) -> str:
     return "".join("\n" if ch == "\n" else fill for ch in text)
 
 
-def _mask_sql(code: str) -> str:
-    """Blank SQL comments and string literals (Jinja is already masked)."""
+def _mask_sql(code: str, literal_fill: str = " ") -> str:
+    """Blank SQL comments, and fill string literals with `literal_fill` (Jinja is already
+    masked)."""
     out: list[str] = []
     i, n = 0, len(code)
     while i < n:
@@ -384,7 +389,8 @@ def _mask_sql(code: str) -> str:
             out.append(code[i])
             i += 1
             continue
-        out.append(_blank_out(code[i:end], " "))
+        fill = literal_fill if code[i] == "'" else " "
+        out.append(_blank_out(code[i:end], fill))
         i = end
     return "".join(out)
 
@@ -438,6 +444,91 @@ def check_hard_coded_relations(model: Node) -> list[Violation]:
         )
         for line, snippet in find_hard_coded_relations(str(model.get("raw_code", "")))
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Trailing commas
+# --------------------------------------------------------------------------------------------
+
+# Jinja statements and comments are blanked (both branches of an `{% if %}` are checked, as
+# written); a Jinja expression counts as a value (`{{ col }},\n from` is a trailing comma).
+_TRAILING_COMMA = re.compile(r",\s*(?=\bfrom\b|\))", re.IGNORECASE)
+_SQL_RESOURCE_TYPES = ("model", "test", "analysis", "snapshot")
+
+
+_JINJA_ENDS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
+def _mask_jinja(code: str) -> str:
+    """Blank Jinja statements and comments, fill expressions with `_`.
+
+    Unlike the regexes above, a delimiter inside a quoted Jinja string does not end the tag
+    (`post_hook="{{ macro() }}"` inside `{{ config(...) }}`).
+    """
+    out: list[str] = []
+    i, n = 0, len(code)
+    while i < n:
+        opener = code[i : i + 2]
+        if opener not in _JINJA_ENDS:
+            out.append(code[i])
+            i += 1
+            continue
+        closer, end, quote = _JINJA_ENDS[opener], i + 2, ""
+        while end < n:
+            ch = code[end]
+            if quote:
+                if ch == "\\":
+                    end += 1
+                elif ch == quote:
+                    quote = ""
+            elif ch in "'\"" and opener != "{#":
+                quote = ch
+            elif code.startswith(closer, end):
+                end += 2
+                break
+            end += 1
+        out.append(_blank_out(code[i:end], "_" if opener == "{{" else " "))
+        i = end
+    return "".join(out)
+
+
+def find_trailing_commas(raw_code: str) -> list[tuple[int, str]]:
+    """(line, text) of every comma followed only by blanks and then `from` or `)`.
+
+    Jinja, SQL comments and string literals are masked first, as for hard-coded relations; a
+    string literal counts as a value (`, '/')` is not a trailing comma).
+    """
+    code = _mask_sql(_mask_jinja(raw_code), literal_fill="_")
+    found = []
+    for match in _TRAILING_COMMA.finditer(code):
+        start = match.start()
+        line_start = raw_code.rfind("\n", 0, start) + 1
+        line_end = raw_code.find("\n", start)
+        snippet = raw_code[line_start : len(raw_code) if line_end == -1 else line_end].strip()
+        found.append((code.count("\n", 0, start) + 1, snippet))
+    return found
+
+
+def check_trailing_commas(manifest: Node) -> list[Violation]:
+    project = _project_name(manifest)
+    nodes = [
+        n
+        for n in _own(manifest.get("nodes", {}).values(), project)
+        if n.get("resource_type") in _SQL_RESOURCE_TYPES and n.get("language", "sql") == "sql"
+    ]
+    found = []
+    for node, code in [(n, str(n.get("raw_code", ""))) for n in nodes] + [
+        (m, str(m.get("macro_sql", ""))) for m in _own(manifest.get("macros", {}).values(), project)
+    ]:
+        found += [
+            _violation(
+                "trailing-comma",
+                node,
+                f"line {line}: `{snippet}` ends a list before `from` or `)`",
+            )
+            for line, snippet in find_trailing_commas(code)
+        ]
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -513,6 +604,7 @@ def check_manifest(manifest: Node) -> list[Violation]:
         found += check_hard_coded_relations(model)
         found += check_mart_contract(model)
     found += check_sources(manifest)
+    found += check_trailing_commas(manifest)
     order = {rule: i for i, rule in enumerate(RULES)}
     return sorted(found, key=lambda v: (order[v.rule], v.node, v.message))
 

@@ -14,7 +14,7 @@ with
 spreads as (
     select
         {{ group_by_column }},
-        max({{ column_name }}) - min({{ column_name }}) as credit_spread,
+        max({{ column_name }}) - min({{ column_name }}) as credit_spread
     from {{ model }}
     where {{ model_column }} = '{{ attribution_model_value }}'
     group by {{ group_by_column }}

@@ -19,7 +19,7 @@ ordered as (
         lag({{ column_name }}) over (
             partition by {{ partition_by }}
             order by {{ order_by | join(', ') }}
-        ) as previous_credit,
+        ) as previous_credit
     from {{ model }}
     where {{ model_column }} = '{{ attribution_model_value }}'
 ),

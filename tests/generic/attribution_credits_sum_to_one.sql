@@ -12,7 +12,7 @@ with
 totals as (
     select
         {{ group_by_columns | join(', ') }},
-        sum({{ column_name }}) as total_credit,
+        sum({{ column_name }}) as total_credit
     from {{ model }}
     group by {{ group_by_columns | join(', ') }}
 ),

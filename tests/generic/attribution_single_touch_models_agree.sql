@@ -27,7 +27,7 @@ model_credits as (
         credited.{{ conversion_column }},
         count(distinct credited.{{ model_column }}) as n_models,
         min(credited.{{ column_name }}) as min_credit,
-        max(credited.{{ column_name }}) as max_credit,
+        max(credited.{{ column_name }}) as max_credit
     from {{ model }} as credited
     inner join single_touch_conversions
         on credited.{{ conversion_column }}

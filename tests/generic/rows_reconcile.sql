@@ -20,7 +20,7 @@ final as (
     select
         raw_rows.n_rows as n_raw,
         staged.n_rows as n_staged,
-        quarantined.n_rows as n_quarantined,
+        quarantined.n_rows as n_quarantined
     from raw_rows
     cross join staged
     cross join quarantined

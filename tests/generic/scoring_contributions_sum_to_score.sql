@@ -9,7 +9,7 @@ with
 explained as (
     select
         contact_id,
-        sum(contribution) as explained_score,
+        sum(contribution) as explained_score
     from {{ contributions }}
     group by contact_id
 ),
@@ -18,7 +18,7 @@ final as (
     select
         leads.contact_id,
         leads.{{ score_column }} as score,
-        coalesce(explained.explained_score, 0) as explained_score,
+        coalesce(explained.explained_score, 0) as explained_score
     from {{ model }} as leads
     left join explained
         on leads.contact_id = explained.contact_id

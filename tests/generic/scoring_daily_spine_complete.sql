@@ -7,7 +7,7 @@ with
 days as (
     select
         {{ contact_column }} as contact_id,
-        {{ date_column }} as day_value,
+        {{ date_column }} as day_value
     from {{ model }}
 ),
 
@@ -20,7 +20,7 @@ per_contact as (
         contact_id,
         min(day_value) as first_day,
         max(day_value) as last_day,
-        count(*) as n_days,
+        count(*) as n_days
     from days
     group by contact_id
 ),
@@ -30,7 +30,7 @@ final as (
         per_contact.contact_id,
         per_contact.first_day,
         per_contact.last_day,
-        per_contact.n_days,
+        per_contact.n_days
     from per_contact
     cross join model_bounds
     where per_contact.last_day != model_bounds.last_day

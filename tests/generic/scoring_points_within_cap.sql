@@ -11,7 +11,7 @@ periods as (
         cap_period_index,
         max(cap_points_per_period) as cap_points_per_period,
         sum(abs(points)) as period_points,
-        max(case when abs(points) > abs(base_points) then 1 else 0 end) as has_row_over_rule,
+        max(case when abs(points) > abs(base_points) then 1 else 0 end) as has_row_over_rule
     from {{ model }}
     group by contact_id, rule_id, cap_period_index
 ),

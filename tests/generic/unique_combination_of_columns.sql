@@ -6,7 +6,7 @@ with
 keyed as (
     select
         {{ combination_of_columns | join(', ') }},
-        count(*) as n_rows,
+        count(*) as n_rows
     from {{ model }}
     group by {{ combination_of_columns | join(', ') }}
 ),

@@ -17,7 +17,7 @@ raw_records as (
                     then {{ clicktrail.json_array_length('raw_line') }}
                 else 1
             end
-        ) as n_rows,
+        ) as n_rows
     from raw_lines
 ),
 
@@ -33,7 +33,7 @@ final as (
     select
         raw_records.n_rows as n_raw,
         staged.n_rows as n_staged,
-        quarantined.n_rows as n_quarantined,
+        quarantined.n_rows as n_quarantined
     from raw_records
     cross join staged
     cross join quarantined

@@ -30,7 +30,7 @@ web_conversions as (
         web_events.session_id,
         web_events.visitor_id,
         coalesce(by_anon.contact_id, by_user.contact_id) as contact_id,
-        cast(definitions.conversion_value as {{ clicktrail.type_double() }}) as conversion_value,
+        cast(definitions.conversion_value as {{ clicktrail.type_double() }}) as conversion_value
     from web_events
     inner join definitions
         on definitions.event_stream = 'web'
@@ -65,7 +65,7 @@ crm_conversions as (
                 when definitions.conversion_value = 0 then opportunities.amount
                 else definitions.conversion_value
             end as {{ clicktrail.type_double() }}
-        ) as conversion_value,
+        ) as conversion_value
     from opportunities
     inner join definitions
         on definitions.event_stream = 'crm'
@@ -85,7 +85,7 @@ final as (
     select
         {{ dbt.hash(dbt.concat(["conversion_name", "'|'", "event_stream", "'|'", "source_event_id"])) }}
             as conversion_id,
-        *,
+        *
     from unioned
 )
 

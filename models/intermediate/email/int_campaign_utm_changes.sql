@@ -26,7 +26,7 @@ current_mappings as (
             dbt.concat(["campaign_id", "'|'", "coalesce(campaign_name, '')"]),
             "';'",
             "order by campaign_id",
-        )) }} as mapping_fingerprint,
+        )) }} as mapping_fingerprint
     from campaigns
     group by utm_campaign
 ),
@@ -35,7 +35,7 @@ current_mappings as (
 previous_mappings as (
     select
         utm_campaign,
-        mapping_fingerprint,
+        mapping_fingerprint
     from {{ this }}
 ),
 {%- endif %}
@@ -44,7 +44,7 @@ changed as (
     {%- if is_incremental() %}
     select
         coalesce(current_mappings.utm_campaign, previous_mappings.utm_campaign) as utm_campaign,
-        current_mappings.mapping_fingerprint,
+        current_mappings.mapping_fingerprint
     from current_mappings
     full outer join previous_mappings
         on current_mappings.utm_campaign = previous_mappings.utm_campaign
@@ -60,7 +60,7 @@ final as (
     select
         utm_campaign,
         mapping_fingerprint,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from changed
 )
 

@@ -78,7 +78,7 @@ deliveries as (
     select
         message_key,
         min(case when event_type = 'email_delivered' then occurred_at end) as delivered_at,
-        min(case when event_type = 'email_send' then occurred_at end) as sent_at,
+        min(case when event_type = 'email_send' then occurred_at end) as sent_at
     from email_events
     group by message_key
 ),
@@ -99,7 +99,7 @@ engagements as (
         coalesce(deliveries.delivered_at, deliveries.sent_at) as delivered_at,
         urls.destination_url,
         urls.recipient_token,
-        lower(coalesce(urls.destination_url, email_events.url)) as destination_url_lower,
+        lower(coalesce(urls.destination_url, email_events.url)) as destination_url_lower
     from email_events
     left join deliveries
         on email_events.message_key = deliveries.message_key
@@ -112,7 +112,7 @@ honeypot_flagged as (
     select
         *,
         event_type = 'email_click'
-        and ({{ honeypot_condition }}) as is_honeypot_click,
+        and ({{ honeypot_condition }}) as is_honeypot_click
     from engagements
 ),
 
@@ -120,7 +120,7 @@ user_agent_matches as (
     select
         honeypot_flagged.email_event_id,
         min(bot_user_agents.bot_name) as user_agent_bot_name,
-        min(bot_user_agents.category) as user_agent_category,
+        min(bot_user_agents.category) as user_agent_category
     from honeypot_flagged
     inner join bot_user_agents
         on lower(honeypot_flagged.user_agent) like {{ dbt.concat(["'%'", "bot_user_agents.pattern", "'%'"]) }}
@@ -149,7 +149,7 @@ click_neighbours as (
                 when not other_clicks.is_honeypot_click then other_clicks.destination_url_lower
             end
         ) as n_distinct_links_in_window,
-        max(case when other_clicks.is_honeypot_click then 1 else 0 end) = 1 as is_in_honeypot_burst,
+        max(case when other_clicks.is_honeypot_click then 1 else 0 end) = 1 as is_in_honeypot_burst
     from clicks
     inner join clicks as other_clicks
         on clicks.message_key = other_clicks.message_key
@@ -161,7 +161,7 @@ click_neighbours as (
 landings as (
     select
         clicks.email_event_id,
-        min(web_landings.occurred_at) as landed_at,
+        min(web_landings.occurred_at) as landed_at
     from clicks
     inner join web_landings
         on clicks.recipient_token = web_landings.page_recipient_token
@@ -183,8 +183,9 @@ final as (
         honeypot_flagged.campaign_link_count,
         honeypot_flagged.occurred_at,
         honeypot_flagged.delivered_at,
-        {{ dbt.datediff('honeypot_flagged.delivered_at', 'honeypot_flagged.occurred_at', 'second') }}
-            as seconds_after_delivery,
+        cast({{ dbt.datediff(
+            'honeypot_flagged.delivered_at', 'honeypot_flagged.occurred_at', 'second'
+        ) }} as {{ dbt.type_bigint() }}) as seconds_after_delivery,
         honeypot_flagged.destination_url,
         honeypot_flagged.recipient_token,
         honeypot_flagged.is_esp_machine_open,
@@ -195,7 +196,7 @@ final as (
         coalesce(click_neighbours.n_distinct_links_in_window, 0) as n_distinct_links_in_window,
         coalesce(click_neighbours.is_in_honeypot_burst, false) as is_in_honeypot_burst,
         landings.landed_at,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from honeypot_flagged
     left join user_agent_matches
         on honeypot_flagged.email_event_id = user_agent_matches.email_event_id

@@ -38,7 +38,7 @@ flags as (
         and n_distinct_links_in_window >= {{ min_links }}
         and n_distinct_links_in_window
         >= {{ link_share }} * coalesce(campaign_link_count, n_distinct_links_in_window)
-            as has_all_links_signal,
+            as has_all_links_signal
     from signals
 ),
 
@@ -56,7 +56,7 @@ classified as (
             when event_type = 'email_open' then 'open'
             when landed_at is null then 'no_landing'
             else 'landing_verified'
-        end as classification_reason,
+        end as classification_reason
     from flags
 ),
 
@@ -83,7 +83,7 @@ final as (
         + (case when has_proximity_signal then 1 else 0 end)
         + (case when has_all_links_signal then 1 else 0 end) as n_bot_signals,
         landed_at,
-        _loaded_at,
+        _loaded_at
     from classified
 )
 

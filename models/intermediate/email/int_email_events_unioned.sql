@@ -90,7 +90,7 @@ final as (
         changed.categories,
         case when campaigns.campaign_id is not null then {{ fingerprint }} end
             as campaign_catalogue_fingerprint,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from changed
     left join campaigns
         on changed.campaign_id = campaigns.campaign_id

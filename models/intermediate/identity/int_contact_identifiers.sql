@@ -13,7 +13,7 @@ parsed as (
         *,
         {{ dbt.split_part('node_id', "':'", 1) }} as node_prefix,
         {{ dbt.right('node_id', dbt.length('node_id') ~ ' - ' ~ dbt.position("':'", 'node_id')) }}
-            as node_value,
+            as node_value
     from components
 ),
 
@@ -26,7 +26,7 @@ person_ids as (
             {{ dbt.concat(["'user:'", "min(case when identifier_type = 'user' then node_value end)"]) }},
             {{ dbt.concat(["'email:'", "left(min(case when identifier_type = 'email' then node_value end), 16)"]) }}
         ) as contact_id,
-        count(*) as n_identifiers,
+        count(*) as n_identifiers
     from parsed
     where person_label is not null
     group by person_label
@@ -47,7 +47,7 @@ final as (
         parsed.resolution,
         parsed.is_split as is_in_split_component,
         parsed.component_size,
-        person_ids.n_identifiers as n_identifiers_of_contact,
+        person_ids.n_identifiers as n_identifiers_of_contact
     from parsed
     left join person_ids
         on parsed.person_label = person_ids.person_label

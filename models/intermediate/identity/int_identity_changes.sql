@@ -18,7 +18,7 @@ current_identifiers as (
         node_id,
         identifier_type,
         identifier_value,
-        contact_id,
+        contact_id
     from {{ ref('int_contact_identifiers') }}
 ),
 {%- if is_incremental() %}
@@ -28,7 +28,7 @@ previous_identifiers as (
         node_id,
         identifier_type,
         identifier_value,
-        contact_id,
+        contact_id
     from {{ this }}
 ),
 {%- endif %}
@@ -41,7 +41,7 @@ changed as (
             as identifier_type,
         coalesce(current_identifiers.identifier_value, previous_identifiers.identifier_value)
             as identifier_value,
-        current_identifiers.contact_id,
+        current_identifiers.contact_id
     from current_identifiers
     full outer join previous_identifiers
         on current_identifiers.node_id = previous_identifiers.node_id
@@ -58,7 +58,7 @@ final as (
         identifier_type,
         identifier_value,
         contact_id,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from changed
 )
 

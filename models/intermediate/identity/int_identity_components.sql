@@ -28,7 +28,7 @@ all_edges as (
     select
         node_a,
         node_b,
-        evidence,
+        evidence
     from {{ ref('int_identity_edges') }}
 ),
 
@@ -49,19 +49,19 @@ all_nodes as (
 node_links as (
     select
         node_a as node_id,
-        {{ dbt.concat(["node_b", "'|'", "evidence"]) }} as link,
+        {{ dbt.concat(["node_b", "'|'", "evidence"]) }} as link
     from all_edges
     union all
     select
         node_b as node_id,
-        {{ dbt.concat(["node_a", "'|'", "evidence"]) }} as link,
+        {{ dbt.concat(["node_a", "'|'", "evidence"]) }} as link
     from all_edges
 ),
 
 link_fingerprints as (
     select
         node_id,
-        {{ dbt.hash(dbt.listagg("link", "';'", "order by link")) }} as links_fingerprint,
+        {{ dbt.hash(dbt.listagg("link", "';'", "order by link")) }} as links_fingerprint
     from node_links
     group by node_id
 ),
@@ -69,7 +69,7 @@ link_fingerprints as (
 node_fingerprints as (
     select
         all_nodes.node_id,
-        coalesce(link_fingerprints.links_fingerprint, 'no links') as links_fingerprint,
+        coalesce(link_fingerprints.links_fingerprint, 'no links') as links_fingerprint
     from all_nodes
     left join link_fingerprints
         on all_nodes.node_id = link_fingerprints.node_id
@@ -80,7 +80,7 @@ built_nodes as (
     select
         node_id,
         component_label,
-        links_fingerprint,
+        links_fingerprint
     from {{ this }}
 ),
 
@@ -151,7 +151,7 @@ typed_nodes as (
         all_labels.label != all_labels.previous_label as all_label_changed,
         nodes.links_fingerprint,
         strong_labels.label as strong_label,
-        strong_labels.label != strong_labels.previous_label as strong_label_changed,
+        strong_labels.label != strong_labels.previous_label as strong_label_changed
     from all_labels
     inner join strong_labels
         on all_labels.node_id = strong_labels.node_id
@@ -163,7 +163,7 @@ component_stats as (
     select
         component_label,
         count(*) as component_size,
-        count(case when identifier_type = 'crm' then 1 end) as n_crm_contacts,
+        count(case when identifier_type = 'crm' then 1 end) as n_crm_contacts
     from typed_nodes
     group by component_label
 ),
@@ -175,7 +175,7 @@ flagged as (
         component_stats.n_crm_contacts,
         component_stats.component_size > {{ var('clicktrail__identity_max_component_size') }}
         or component_stats.n_crm_contacts
-        > {{ var('clicktrail__identity_max_crm_contacts_per_component') }} as is_split,
+        > {{ var('clicktrail__identity_max_crm_contacts_per_component') }} as is_split
     from typed_nodes
     inner join component_stats
         on typed_nodes.component_label = component_stats.component_label
@@ -186,7 +186,7 @@ anon_direct_links as (
     select
         flagged.node_id,
         count(distinct neighbours.strong_label) as n_people_linked,
-        min(neighbours.strong_label) as linked_strong_label,
+        min(neighbours.strong_label) as linked_strong_label
     from flagged
     inner join all_directed
         on flagged.node_id = all_directed.node_id
@@ -218,7 +218,7 @@ final as (
             else 'split_ambiguous'
         end as resolution,
         flagged.all_label_changed or flagged.strong_label_changed as label_changed_in_last_pass,
-        flagged.links_fingerprint,
+        flagged.links_fingerprint
     from flagged
     left join anon_direct_links
         on flagged.node_id = anon_direct_links.node_id

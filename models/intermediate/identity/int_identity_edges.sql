@@ -33,7 +33,7 @@ web_events as (
         page_url,
         page_recipient_token,
         email_sha256,
-        user_id,
+        user_id
     from {{ ref('int_web_events_enriched') }}
     where not is_bot
 ),
@@ -45,7 +45,7 @@ human_clicks as (
         engagements.email_sha256,
         engagements.occurred_at,
         engagements.recipient_token,
-        lower(engagements.destination_url) as destination_url_lower,
+        lower(engagements.destination_url) as destination_url_lower
     from engagements
     inner join classified
         on engagements.email_event_id = classified.email_event_id
@@ -60,7 +60,7 @@ human_click_nodes as (
         case
             when esp_contact_id is not null then {{ dbt.concat(["'esp:'", "esp_contact_id"]) }}
             else {{ dbt.concat(["'email:'", "email_sha256"]) }}
-        end as contact_node,
+        end as contact_node
     from human_clicks
     where coalesce(esp_contact_id, email_sha256) is not null
 ),
@@ -68,7 +68,7 @@ human_click_nodes as (
 web_nodes as (
     select
         *,
-        {{ dbt.concat(["'anon:'", "source_system", "':'", "anonymous_id"]) }} as anon_node,
+        {{ dbt.concat(["'anon:'", "source_system", "':'", "anonymous_id"]) }} as anon_node
     from web_events
     where anonymous_id is not null
 ),
@@ -78,7 +78,7 @@ esp_email_edges as (
         {{ dbt.concat(["'esp:'", "esp_contact_id"]) }} as node_a,
         {{ dbt.concat(["'email:'", "email_sha256"]) }} as node_b,
         'esp_event' as evidence,
-        occurred_at as observed_at,
+        occurred_at as observed_at
     from email_events
     where esp_contact_id is not null
         and email_sha256 is not null
@@ -89,7 +89,7 @@ crm_email_edges as (
         {{ dbt.concat(["'crm:'", "crm_contact_id"]) }} as node_a,
         {{ dbt.concat(["'email:'", "email_sha256"]) }} as node_b,
         'crm_contact' as evidence,
-        created_at as observed_at,
+        created_at as observed_at
     from crm_contacts
     where email_sha256 is not null
 ),
@@ -99,7 +99,7 @@ crm_user_edges as (
         {{ dbt.concat(["'crm:'", "crm_contact_id"]) }} as node_a,
         {{ dbt.concat(["'user:'", "user_id"]) }} as node_b,
         'crm_user_id' as evidence,
-        created_at as observed_at,
+        created_at as observed_at
     from crm_contacts
     where user_id is not null
 ),
@@ -109,7 +109,7 @@ token_click_edges as (
         web_nodes.anon_node as node_a,
         human_click_nodes.contact_node as node_b,
         'email_click_recipient_token' as evidence,
-        web_nodes.occurred_at as observed_at,
+        web_nodes.occurred_at as observed_at
     from human_click_nodes
     inner join web_nodes
         on human_click_nodes.recipient_token = web_nodes.page_recipient_token
@@ -126,7 +126,7 @@ url_candidates as (
         human_click_nodes.contact_node,
         web_nodes.web_event_id,
         web_nodes.anon_node,
-        web_nodes.occurred_at,
+        web_nodes.occurred_at
     from human_click_nodes
     inner join web_nodes
         on human_click_nodes.destination_url_lower = lower(web_nodes.page_url)
@@ -141,7 +141,7 @@ url_candidates_counted as (
     select
         *,
         count(*) over (partition by email_event_id) as n_landings_for_click,
-        count(*) over (partition by web_event_id) as n_clicks_for_landing,
+        count(*) over (partition by web_event_id) as n_clicks_for_landing
     from url_candidates
 ),
 
@@ -150,7 +150,7 @@ url_match_edges as (
         anon_node as node_a,
         contact_node as node_b,
         'email_click_unique_url_match' as evidence,
-        occurred_at as observed_at,
+        occurred_at as observed_at
     from url_candidates_counted
     where n_landings_for_click = 1
         and n_clicks_for_landing = 1
@@ -161,7 +161,7 @@ form_edges as (
         anon_node as node_a,
         {{ dbt.concat(["'email:'", "email_sha256"]) }} as node_b,
         'form_submit_email' as evidence,
-        occurred_at as observed_at,
+        occurred_at as observed_at
     from web_nodes
     where email_sha256 is not null
 ),
@@ -171,7 +171,7 @@ login_edges as (
         anon_node as node_a,
         {{ dbt.concat(["'user:'", "user_id"]) }} as node_b,
         'login_user_id' as evidence,
-        occurred_at as observed_at,
+        occurred_at as observed_at
     from web_nodes
     where user_id is not null
 ),
@@ -198,7 +198,7 @@ normalised as (
         least(node_a, node_b) as node_a,
         greatest(node_a, node_b) as node_b,
         evidence,
-        observed_at,
+        observed_at
     from all_edges
     where node_a != node_b
 ),
@@ -211,7 +211,7 @@ final as (
         evidence,
         min(observed_at) as first_observed_at,
         max(observed_at) as last_observed_at,
-        count(*) as n_observations,
+        count(*) as n_observations
     from normalised
     group by node_a, node_b, evidence
 )

@@ -20,7 +20,7 @@ final as (
                 > {{ var('clicktrail__identity_max_crm_contacts_per_component') }}
                 then 'several_crm_contacts'
             else 'too_many_identifiers'
-        end as split_reason,
+        end as split_reason
     from components
     group by component_label
 )

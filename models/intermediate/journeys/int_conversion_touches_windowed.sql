@@ -21,7 +21,7 @@ milestone_times as (
         case when milestone = 'lead_creation' then occurred_at end as lead_occurred_at,
         case
             when milestone = 'opportunity_creation' then occurred_at
-        end as opportunity_occurred_at,
+        end as opportunity_occurred_at
     from conversions
 ),
 
@@ -39,7 +39,7 @@ milestones_to_date as (
             partition by contact_id
             order by occurred_at, conversion_id
             rows between unbounded preceding and current row
-        ) as latest_opportunity_created_at,
+        ) as latest_opportunity_created_at
     from milestone_times
 ),
 
@@ -57,14 +57,14 @@ conversion_milestones as (
         case when contact_id is not null then first_lead_created_at end as lead_created_at,
         case
             when contact_id is not null then latest_opportunity_created_at
-        end as opportunity_created_at,
+        end as opportunity_created_at
     from milestones_to_date
 ),
 
 windowed as (
     select
         *,
-        {{ dbt.dateadd('day', '-1 * lookback_days', 'converted_at') }} as window_starts_at,
+        {{ dbt.dateadd('day', '-1 * lookback_days', 'converted_at') }} as window_starts_at
     from conversion_milestones
 ),
 
@@ -94,7 +94,7 @@ final as (
         touchpoints.medium,
         touchpoints.campaign,
         touchpoints.campaign_id,
-        touchpoints.is_direct,
+        touchpoints.is_direct
     from windowed
     left join touchpoints
         on windowed.contact_id = touchpoints.contact_id

@@ -26,7 +26,7 @@ touch_clicks as (
     select
         engagements.email_event_id,
         engagements.occurred_at as clicked_at,
-        signals.recipient_token,
+        signals.recipient_token
     from engagements
     inner join signals
         on engagements.email_event_id = signals.email_event_id
@@ -43,7 +43,7 @@ token_sessions as (
     select
         session_id,
         landing_recipient_token,
-        started_at,
+        started_at
     from sessions
     where landing_recipient_token is not null
         and not is_bot
@@ -60,7 +60,7 @@ candidates as (
         row_number() over (
             partition by token_sessions.session_id
             order by touch_clicks.clicked_at desc, touch_clicks.email_event_id desc
-        ) as click_rank,
+        ) as click_rank
     from token_sessions
     inner join touch_clicks
         on token_sessions.landing_recipient_token = touch_clicks.recipient_token
@@ -81,7 +81,7 @@ final as (
             as seconds_click_to_session,
         row_number() over (
             partition by email_event_id order by session_started_at, session_id
-        ) as session_number_of_click,
+        ) as session_number_of_click
     from candidates
     where click_rank = 1
 )

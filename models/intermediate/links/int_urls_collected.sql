@@ -19,7 +19,7 @@ email_events as (
 web_events as (
     select
         page_url,
-        page_referrer,
+        page_referrer
     from {{ ref('int_web_events_unioned') }}
     where {{ clicktrail.changed_since_last_run() }}
 ),
@@ -35,7 +35,7 @@ all_urls as (
 final as (
     select
         url,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from all_urls
     where url is not null
     {%- if is_incremental() %}

@@ -31,7 +31,7 @@ unwrap_pass_0 as (
     select
         url,
         {{ url_wrapper_type('url') }} as wrapper_type,
-        url as destination_url_0,
+        url as destination_url_0
     from distinct_urls
 ),
 
@@ -40,48 +40,48 @@ unwrap_pass_1_candidates as (
         *,
         {{ url_unwrap_candidate(
             'destination_url_0', wrapper_type_expr='wrapper_type'
-        ) }} as unwrap_candidate_1,
+        ) }} as unwrap_candidate_1
     from unwrap_pass_0
 ),
 
-unwrap_pass_1 as (
+unwrap_pass_1 as {{ clicktrail.cte_fence() }} (
     select
         *,
         coalesce(
             {{ url_decode_embedded('unwrap_candidate_1') }}, destination_url_0
-        ) as destination_url_1,
+        ) as destination_url_1
     from unwrap_pass_1_candidates
 ),
 
 unwrap_pass_2_candidates as (
     select
         *,
-        {{ url_unwrap_candidate('destination_url_1') }} as unwrap_candidate_2,
+        {{ url_unwrap_candidate('destination_url_1') }} as unwrap_candidate_2
     from unwrap_pass_1
 ),
 
-unwrap_pass_2 as (
+unwrap_pass_2 as {{ clicktrail.cte_fence() }} (
     select
         *,
         coalesce(
             {{ url_decode_embedded('unwrap_candidate_2') }}, destination_url_1
-        ) as destination_url_2,
+        ) as destination_url_2
     from unwrap_pass_2_candidates
 ),
 
 unwrap_pass_3_candidates as (
     select
         *,
-        {{ url_unwrap_candidate('destination_url_2') }} as unwrap_candidate_3,
+        {{ url_unwrap_candidate('destination_url_2') }} as unwrap_candidate_3
     from unwrap_pass_2
 ),
 
-unwrap_pass_3 as (
+unwrap_pass_3 as {{ clicktrail.cte_fence() }} (
     select
         *,
         coalesce(
             {{ url_decode_embedded('unwrap_candidate_3') }}, destination_url_2
-        ) as destination_url_3,
+        ) as destination_url_3
     from unwrap_pass_3_candidates
 ),
 
@@ -89,11 +89,11 @@ unwrapped as (
     select
         url,
         wrapper_type,
-        destination_url_3 as destination_url,
+        destination_url_3 as destination_url
     from unwrap_pass_3
 ),
 
-split_urls as (
+split_urls as {{ clicktrail.cte_fence() }} (
     select
         url,
         wrapper_type,
@@ -104,14 +104,14 @@ split_urls as (
         {{ url_host('destination_url') }} as url_host,
         {{ url_path('destination_url') }} as url_path_raw,
         {{ url_query('destination_url') }} as url_query,
-        {{ url_fragment('destination_url') }} as url_fragment,
+        {{ url_fragment('destination_url') }} as url_fragment
     from unwrapped
 ),
 
-param_strings as (
+param_strings as {{ clicktrail.cte_fence() }} (
     select
         *,
-        {{ url_param_string('destination_url', query_expr='url_query') }} as param_string,
+        {{ url_param_string('destination_url', query_expr='url_query') }} as param_string
     from split_urls
 ),
 
@@ -129,7 +129,7 @@ url_params as (
         {{ url_click_id_type('param_string', input='query') }} as click_id_type,
         {{ url_recipient_token('param_string', input='query') }} as recipient_token,
         {{ url_recipient_token_type('param_string', input='query') }} as recipient_token_type,
-        {{ url_strip_tracking('url_query', input='query') }} as url_query_clean,
+        {{ url_strip_tracking('url_query', input='query') }} as url_query_clean
     from param_strings
 ),
 
@@ -165,7 +165,7 @@ final as (
                     url_scheme || '://' || url_host || url_path_raw
                     || coalesce('?' || url_query_clean, '')
         end as page_url_clean,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from url_params
 )
 

@@ -28,7 +28,7 @@ fit_rules as (
             as min_value,
         {{ clicktrail.try_cast("nullif(trim(max_value), '')", clicktrail.type_double()) }}
             as max_value,
-        points,
+        points
     from fit_rules_seed
 ),
 
@@ -38,7 +38,7 @@ contact_attributes as (
             contact_id,
             '{{ attribute }}' as attribute_name,
             lower(trim({{ attribute }})) as text_value,
-            cast(null as {{ clicktrail.type_double() }}) as numeric_value,
+            cast(null as {{ clicktrail.type_double() }}) as numeric_value
         from contacts
         where {{ attribute }} is not null
         union all
@@ -48,7 +48,7 @@ contact_attributes as (
             contact_id,
             '{{ attribute }}' as attribute_name,
             cast(null as {{ dbt.type_string() }}) as text_value,
-            cast({{ attribute }} as {{ clicktrail.type_double() }}) as numeric_value,
+            cast({{ attribute }} as {{ clicktrail.type_double() }}) as numeric_value
         from contacts
         where {{ attribute }} is not null
         {% if not loop.last %}union all{% endif %}
@@ -65,7 +65,7 @@ candidates as (
         row_number() over (
             partition by contact_attributes.contact_id, contact_attributes.attribute_name
             order by fit_rules.priority, fit_rules.fit_rule_id
-        ) as match_rank,
+        ) as match_rank
     from contact_attributes
     inner join fit_rules
         on contact_attributes.attribute_name = fit_rules.attribute
@@ -104,7 +104,7 @@ final as (
                 {%- if not loop.last %} + {% endif %}
             {% endfor -%}
             as integer
-        ) as crm_fit_points,
+        ) as crm_fit_points
     from contacts
     {% for attribute in attributes %}
         left join best_matches as {{ attribute }}_match

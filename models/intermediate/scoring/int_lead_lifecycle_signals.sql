@@ -24,7 +24,7 @@ contact_opportunities as (
         max(case when opportunities.stage = 'lost' then 1 else 0 end) as has_lost,
         max(case
             when not opportunities.is_won and opportunities.stage != 'lost' then 1 else 0
-        end) as has_open,
+        end) as has_open
     from opportunities
     inner join contacts
         on opportunities.crm_contact_id = contacts.crm_contact_id
@@ -36,7 +36,7 @@ flagged_events as (
         contact_id,
         max(case when is_disqualifier then occurred_at end) as last_disqualifier_at,
         max(case when is_hand_raiser then occurred_at end) as last_hand_raiser_at,
-        min(case when is_hand_raiser then occurred_at end) as first_hand_raiser_at,
+        min(case when is_hand_raiser then occurred_at end) as first_hand_raiser_at
     from matched
     where is_disqualifier or is_hand_raiser
     group by contact_id
@@ -61,7 +61,7 @@ final as (
                 or flagged_events.last_hand_raiser_at < flagged_events.last_disqualifier_at
             ),
             false
-        ) as is_disqualified,
+        ) as is_disqualified
     from contacts
     left join contact_opportunities
         on contacts.contact_id = contact_opportunities.contact_id

@@ -26,7 +26,7 @@ email_events as (
 bounces as (
     select
         email_event_id,
-        bounce_type,
+        bounce_type
     from email_events
     where bounce_type is not null
 ),
@@ -53,7 +53,7 @@ final as (
         contact_events.form_type,
         bounces.bounce_type,
         contact_events.engagement_quality,
-        contact_events._loaded_at,
+        contact_events._loaded_at
     from contact_events
     left join bounces
         on contact_events.event_stream = 'email'

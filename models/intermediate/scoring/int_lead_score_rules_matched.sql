@@ -40,7 +40,7 @@ rules as (
         score_group,
         is_hand_raiser,
         is_disqualifier,
-        description,
+        description
     from rules_seed
 ),
 
@@ -61,7 +61,7 @@ matched as (
         rules.cap_period_days,
         rules.is_hand_raiser,
         rules.is_disqualifier,
-        rules.description as rule_description,
+        rules.description as rule_description
     from events
     inner join rules
         on events.event_stream = rules.event_stream
@@ -79,7 +79,7 @@ final as (
         {{ dbt.hash(dbt.concat(["contact_event_id", "'|'", "rule_id"])) }}
             as lead_score_event_id,
         *,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from matched
 )
 

@@ -18,7 +18,7 @@ data_bounds as (
 contact_starts as (
     select
         contact_id,
-        min(event_date) as first_scored_date,
+        min(event_date) as first_scored_date
     from matched
     group by contact_id
 ),
@@ -38,7 +38,7 @@ final as (
     select
         contact_starts.contact_id,
         calendar.date_day as score_date,
-        contact_starts.first_scored_date,
+        contact_starts.first_scored_date
     from contact_starts
     inner join calendar
         on contact_starts.first_scored_date <= calendar.date_day

@@ -32,7 +32,7 @@ conversions as (
 email_tokens as (
     select
         recipient_token,
-        min(campaign_id) as campaign_id,
+        min(campaign_id) as campaign_id
     from {{ ref('int_email_engagement_signals') }}
     where recipient_token is not null
     group by recipient_token
@@ -84,7 +84,7 @@ events as (
         page_recipient_token,
         device_category,
         browser,
-        source_session_id,
+        source_session_id
     from all_events
     {%- if is_incremental() %}
     where visitor_id in (select affected_visitors.visitor_id from affected_visitors)
@@ -94,7 +94,7 @@ events as (
 session_conversions as (
     select
         session_id,
-        count(*) as n_conversions,
+        count(*) as n_conversions
     from conversions
     group by session_id
 ),
@@ -117,7 +117,7 @@ aggregated as (
         {%- endfor %}
         -- Events are indexed by time, then id: the last page view has the highest index.
         max(case when event_type = 'page_view' then event_index_in_session end)
-            as exit_event_index,
+            as exit_event_index
     from events
     group by session_id
 ),
@@ -128,7 +128,7 @@ page_views as (
     select
         session_id,
         event_index_in_session,
-        page_path,
+        page_path
     from {{ ref('int_web_events_sessionized') }}
     where event_type = 'page_view'
     {%- if is_incremental() %}
@@ -145,8 +145,8 @@ final as (
         aggregated.user_id,
         aggregated.started_at,
         aggregated.ended_at,
-        {{ dbt.datediff('aggregated.started_at', 'aggregated.ended_at', 'second') }}
-            as duration_seconds,
+        cast({{ dbt.datediff('aggregated.started_at', 'aggregated.ended_at', 'second') }}
+            as {{ dbt.type_bigint() }}) as duration_seconds,
         aggregated.n_events,
         aggregated.n_page_views,
         aggregated.engagement_time_msec,
@@ -177,7 +177,7 @@ final as (
             partition by aggregated.landing_visitor_id
             order by aggregated.started_at, aggregated.session_id
         ) as session_number,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from aggregated
     left join page_views as exit_pages
         on aggregated.session_id = exit_pages.session_id

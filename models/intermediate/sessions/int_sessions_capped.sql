@@ -14,7 +14,7 @@ final as (
         started_at,
         ended_at,
         n_events,
-        is_bot,
+        is_bot
     from sessions
 )
 

@@ -69,7 +69,7 @@ changed as (
     select
         web_event_id,
         occurred_at,
-        {{ visitor_id_expr }} as visitor_id,
+        {{ visitor_id_expr }} as visitor_id
     from {{ ref('int_web_events_enriched') }}
     where {{ clicktrail.changed_since_last_run() }}
 ),
@@ -86,9 +86,9 @@ built as (
         latest_recipient_token,
         previous_occurred_at,
         previous_recipient_token,
-        previous_source_session_id,
-        {%- if split_on_campaign %}
-        previous_non_direct_traffic_key,
+        previous_source_session_id
+        {%- if split_on_campaign %},
+        previous_non_direct_traffic_key
         {%- endif %}
     from {{ this }}
     where visitor_id in (select changed.visitor_id from changed)
@@ -104,7 +104,7 @@ change_points as (
                 when built.occurred_at < changed.occurred_at then built.occurred_at
                 else changed.occurred_at
             end
-        ) as changed_from,
+        ) as changed_from
     from changed
     left join built
         on changed.web_event_id = built.web_event_id
@@ -116,7 +116,7 @@ change_points as (
 anchors as (
     select
         built.visitor_id,
-        max(built.base_session_index) as anchor_session_index,
+        max(built.base_session_index) as anchor_session_index
     from built
     inner join change_points
         on built.visitor_id = change_points.visitor_id
@@ -151,7 +151,7 @@ visitors as (
     select
         web_events.*,
         {{ visitor_id_expr }} as visitor_id,
-        {{ non_direct_of.replace('{e}', 'web_events.') }} as has_non_direct_source,
+        {{ non_direct_of.replace('{e}', 'web_events.') }} as has_non_direct_source
     from web_events
     {%- if partial %}
     left join slice_starts
@@ -175,7 +175,7 @@ partitioned as (
         {{ dbt.concat(["visitor_id", "'|'", "coalesce(source_session_id, '')"]) }}
         {%- else -%}
             visitor_id
-        {%- endif %} as session_partition_key,
+        {%- endif %} as session_partition_key
     from visitors
 ),
 
@@ -188,7 +188,7 @@ narrow as (
         page_recipient_token,
         source_session_id,
         has_non_direct_source,
-        traffic_key,
+        traffic_key
     from partitioned
 ),
 {%- if partial %}
@@ -212,7 +212,7 @@ carried as (
         slice_starts.previous_non_direct_traffic_key as carried_previous_non_direct_traffic_key,
         {%- endif %}
         coalesce(narrow_events.web_event_id = slice_starts.web_event_id, false)
-            as is_slice_first,
+            as is_slice_first
     from narrow as narrow_events
     left join slice_starts
         on narrow_events.visitor_id = slice_starts.visitor_id
@@ -227,7 +227,7 @@ token_groups as (
         {% if partial %}carried_token_count + {% endif %}count(page_recipient_token) over (
             partition by session_partition_key order by occurred_at, web_event_id
             rows between unbounded preceding and current row
-        ) as recipient_token_group,
+        ) as recipient_token_group
     from {{ 'carried' if partial else 'narrow' }}
 ),
 
@@ -238,7 +238,7 @@ latest_tokens as (
             partition by session_partition_key, recipient_token_group
             order by occurred_at, web_event_id
             rows between unbounded preceding and unbounded following
-        ){% if partial %}, carried_latest_recipient_token){% endif %} as latest_recipient_token,
+        ){% if partial %}, carried_latest_recipient_token){% endif %} as latest_recipient_token
     from token_groups
 ),
 
@@ -256,15 +256,15 @@ ordered as (
         {% if partial %}case when is_slice_first then carried_previous_source_session_id else {% endif -%}
         lag(source_session_id) over (
             partition by visitor_id order by occurred_at, web_event_id
-        ){% if partial %} end{% endif %} as previous_source_session_id,
-    {%- if split_on_campaign %}
+        ){% if partial %} end{% endif %} as previous_source_session_id
+    {%- if split_on_campaign %},
         {% if partial %}coalesce({% endif -%}
         {{ clicktrail.last_non_null('case when has_non_direct_source then traffic_key end') }}
         over (
             partition by session_partition_key order by occurred_at, web_event_id
             rows between unbounded preceding and 1 preceding
         ){% if partial %}, carried_previous_non_direct_traffic_key){% endif %}
-            as previous_non_direct_traffic_key,
+            as previous_non_direct_traffic_key
         {%- endif %}
     from latest_tokens
 ),
@@ -294,7 +294,7 @@ boundaries as (
                 then true
         {%- endif %}
             else false
-        end as is_session_start,
+        end as is_session_start
     from ordered
 ),
 
@@ -306,7 +306,7 @@ numbered as (
                 partition by session_partition_key order by occurred_at, web_event_id
                 rows between unbounded preceding and current row
             ) as {{ dbt.type_bigint() }}
-        ) as base_session_index,
+        ) as base_session_index
     from boundaries
 ),
 
@@ -315,7 +315,7 @@ with_base_start as (
         *,
         min(occurred_at) over (
             partition by session_partition_key, base_session_index
-        ) as base_session_started_at,
+        ) as base_session_started_at
     from numbered
 ),
 
@@ -323,7 +323,7 @@ elapsed as (
     select
         *,
         {{ dbt.datediff('base_session_started_at', 'occurred_at', 'microsecond') }}
-            as elapsed_in_base_session_us,
+            as elapsed_in_base_session_us
     from with_base_start
 ),
 
@@ -339,7 +339,7 @@ capped as (
                     floor((elapsed_in_base_session_us - 1) / {{ max_us }})
                     as {{ dbt.type_int() }}
                 )
-        end as session_part,
+        end as session_part
     from elapsed
 ),
 
@@ -350,7 +350,7 @@ first_events as (
             partition by session_partition_key, base_session_index, session_part
             order by occurred_at, web_event_id
             rows between unbounded preceding and unbounded following
-        ) as first_web_event_id,
+        ) as first_web_event_id
     from capped
 ),
 
@@ -364,7 +364,7 @@ sessionised as (
         row_number() over (
             partition by session_partition_key, base_session_index, session_part
             order by occurred_at, web_event_id
-        ) as event_index_in_session,
+        ) as event_index_in_session
     from first_events
 ),
 
@@ -399,7 +399,7 @@ final as (
             as session_id,
         sessionised.is_capped_session,
         sessionised.event_index_in_session,
-        {{ clicktrail.loaded_at() }} as _sessionized_at,
+        {{ clicktrail.loaded_at() }} as _sessionized_at
     from enriched_events
     inner join sessionised
         on enriched_events.web_event_id = sessionised.web_event_id

@@ -10,7 +10,7 @@ traffic_sources_collected as (
 ga4_source_categories as (
     select
         lower(source) as listed_source,
-        source_category,
+        source_category
     from {{ ref('ga4_source_categories') }}
 ),
 
@@ -21,7 +21,7 @@ keyed_triples as (
         ) }} as traffic_key,
         traffic_source,
         traffic_medium,
-        traffic_campaign,
+        traffic_campaign
     from traffic_sources_collected
 ),
 
@@ -33,7 +33,7 @@ ranked_triples as (
         row_number() over (
             partition by traffic_key
             order by traffic_source, traffic_medium, traffic_campaign
-        ) as spelling_rank,
+        ) as spelling_rank
     from keyed_triples
 ),
 
@@ -42,7 +42,7 @@ distinct_triples as (
         traffic_key,
         traffic_source,
         traffic_medium,
-        traffic_campaign,
+        traffic_campaign
     from ranked_triples
     where spelling_rank = 1
 ),
@@ -56,7 +56,7 @@ lookup_keys as (
                 then substr(lower(traffic_source), 5)
             when lower(traffic_source) like 'm.%'
                 then substr(lower(traffic_source), 3)
-        end as source_without_prefix,
+        end as source_without_prefix
     from distinct_triples
 ),
 
@@ -69,7 +69,7 @@ categorized as (
         coalesce(
             exact_match.source_category,
             prefix_match.source_category
-        ) as source_category,
+        ) as source_category
     from lookup_keys
     left join ga4_source_categories as exact_match
         on lookup_keys.source_exact = exact_match.listed_source
@@ -90,7 +90,7 @@ final as (
             'traffic_medium',
             'traffic_campaign',
             'source_category'
-        ) }} as channel_group,
+        ) }} as channel_group
     from categorized
 )
 

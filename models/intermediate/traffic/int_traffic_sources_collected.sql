@@ -10,7 +10,7 @@ final as (
     select distinct
         traffic_source,
         traffic_medium,
-        traffic_campaign,
+        traffic_campaign
     from web_events
 )
 

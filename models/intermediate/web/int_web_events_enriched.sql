@@ -19,7 +19,7 @@ final as (
     select
         sourced.*,
         channels.channel_group,
-        channels.source_category as traffic_source_category,
+        channels.source_category as traffic_source_category
     from sourced
     left join channels
         on sourced.traffic_key = channels.traffic_key

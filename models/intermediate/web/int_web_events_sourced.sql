@@ -25,7 +25,7 @@ urls as (
 source_categories as (
     select
         lower(source) as source,  -- noqa: RF04
-        min(source_category) as source_category,
+        min(source_category) as source_category
     from {{ ref('ga4_source_categories') }}
     group by lower(source)
 ),
@@ -49,7 +49,7 @@ parsed as (
         coalesce(web_events.utm_campaign, pages.utm_campaign) as resolved_utm_campaign,
         coalesce(web_events.utm_term, pages.utm_term) as resolved_utm_term,
         coalesce(web_events.utm_content, pages.utm_content) as resolved_utm_content,
-        referrers.url_host as referrer_host,
+        referrers.url_host as referrer_host
     from web_events
     left join urls as pages
         on web_events.page_url = pages.url
@@ -60,7 +60,7 @@ parsed as (
 categorised as (
     select
         parsed.*,
-        source_categories.source_category as referrer_source_category,
+        source_categories.source_category as referrer_source_category
     from parsed
     left join source_categories
         on {{ clicktrail.normalize_referrer_host('parsed.referrer_host') }}
@@ -74,7 +74,7 @@ sourced as (
             'resolved_utm_source', 'resolved_utm_medium', 'click_id_type', 'referrer_host',
             referrer_source_category='referrer_source_category',
         ) }},
-        resolved_utm_campaign as traffic_campaign,
+        resolved_utm_campaign as traffic_campaign
     from categorised
 ),
 
@@ -84,7 +84,7 @@ final as (
     select
         *,
         {{ clicktrail.traffic_key('traffic_source', 'traffic_medium', 'traffic_campaign') }}
-            as traffic_key,
+            as traffic_key
     from sourced
 )
 

@@ -50,14 +50,14 @@ web_event_type_map as (
     select
         lower(source_system) as source_system,
         lower(source_event_name) as source_event_name,
-        event_type,
+        event_type
     from {{ ref('web_event_type_map') }}
 ),
 
 bot_user_agents as (
     select
         lower(pattern) as pattern,
-        bot_name,
+        bot_name
     from {{ ref('bot_user_agents') }}
     where applies_to in ('web', 'both')
         and category != 'proxy_human'
@@ -98,7 +98,7 @@ user_agent_matches as (
         row_number() over (
             partition by user_agents.user_agent_lower
             order by {{ dbt.length('bot_user_agents.pattern') }} desc, bot_user_agents.pattern
-        ) as match_rank,
+        ) as match_rank
     from user_agents
     inner join bot_user_agents
         on {{ clicktrail.web_text_matches_pattern(
@@ -109,7 +109,7 @@ user_agent_matches as (
 user_agent_bots as (
     select
         user_agent_lower,
-        bot_name,
+        bot_name
     from user_agent_matches
     where match_rank = 1
 ),
@@ -129,7 +129,7 @@ classified as (
         end as event_type,
         web_event_type_map.event_type is null as is_custom_event,
         user_agent_bots.bot_name is not null as is_bot,
-        user_agent_bots.bot_name,
+        user_agent_bots.bot_name
     from unioned
     left join web_event_type_map
         on unioned.source_system = web_event_type_map.source_system
@@ -149,7 +149,7 @@ final as (
             {{ column }},
         {%- endfor %}
         is_bot,
-        bot_name,
+        bot_name
     from classified
 )
 

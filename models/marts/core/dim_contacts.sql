@@ -25,7 +25,7 @@ events as (
         is_conversion,
         session_id,
         channel_group,
-        campaign_name,
+        campaign_name
     from {{ ref('fct_contact_events') }}
     where contact_id is not null
 ),
@@ -42,7 +42,7 @@ identifier_counts as (
         min(case when identifier_type = 'user_id' then identifier_value end) as user_id,
         count(case when identifier_type = 'email_sha256' then 1 end) as n_email_addresses,
         count(case when identifier_type = 'web_anonymous_id' then 1 end) as n_web_visitor_ids,
-        count(*) as n_identifiers,
+        count(*) as n_identifiers
     from identifiers
     group by contact_id
 ),
@@ -54,7 +54,7 @@ first_touches as (
         campaign_name as first_touch_campaign,
         row_number() over (
             partition by contact_id order by occurred_at, contact_event_id
-        ) as touch_index,
+        ) as touch_index
     from events
     where not is_bot
         and (
@@ -77,7 +77,7 @@ email_status_events as (
         end as email_status,
         row_number() over (
             partition by contact_id order by occurred_at desc, contact_event_id desc
-        ) as recency_index,
+        ) as recency_index
     from events
     where event_type in (
             'email_delivered', 'email_bounce', 'email_unsubscribe', 'email_spam_complaint',
@@ -93,7 +93,7 @@ activity as (
         count(case when event_stream = 'email' then 1 end) as n_email_events,
         count(case when event_stream = 'web' then 1 end) as n_web_events,
         count(distinct session_id) as n_sessions,
-        count(case when is_conversion then 1 end) as n_conversions,
+        count(case when is_conversion then 1 end) as n_conversions
     from events
     group by contact_id
 ),
@@ -123,7 +123,7 @@ final as (
         coalesce(activity.n_email_events, 0) as n_email_events,
         coalesce(activity.n_web_events, 0) as n_web_events,
         coalesce(activity.n_sessions, 0) as n_sessions,
-        coalesce(activity.n_conversions, 0) as n_conversions,
+        coalesce(activity.n_conversions, 0) as n_conversions
     from identifier_counts
     left join crm_contacts
         on identifier_counts.crm_contact_id = crm_contacts.crm_contact_id

@@ -92,7 +92,7 @@ email_rows as (
         click_destination_path as page_path,
         cast(null as {{ dbt.type_string() }}) as form_type,
         engagement_quality,
-        is_bot,
+        is_bot
     from email_events
 ),
 
@@ -114,7 +114,7 @@ web_rows as (
         web_events.page_path,
         web_events.form_type,
         case when web_events.is_bot then 'bot' else 'human' end as engagement_quality,
-        web_events.is_bot,
+        web_events.is_bot
     from web_events
     left join identifiers as by_anon
         on by_anon.identifier_type = 'web_anonymous_id'
@@ -146,7 +146,7 @@ crm_rows as (
         cast(null as {{ dbt.type_string() }}) as page_path,
         cast(null as {{ dbt.type_string() }}) as form_type,
         'human' as engagement_quality,
-        false as is_bot,
+        false as is_bot
     from opportunities
     left join identifiers
         on identifiers.identifier_type = 'crm_contact_id'
@@ -184,7 +184,7 @@ resolved as (
         conversions.conversion_id is not null as is_conversion,
         conversions.conversion_name,
         conversions.conversion_value,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from unioned
     left join conversions
         on unioned.event_stream = conversions.event_stream
@@ -199,7 +199,7 @@ built_crm_rows as (
         occurred_at,
         contact_id,
         conversion_name,
-        conversion_value,
+        conversion_value
     from {{ this }}
     where event_stream = 'crm'
 ),

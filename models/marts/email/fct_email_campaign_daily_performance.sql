@@ -13,7 +13,7 @@ final as (
         {{ dbt.hash(dbt.concat([
             "coalesce(campaign_id, '')", "'|'", dbt.cast("event_date", dbt.type_string()),
         ])) }} as campaign_day_id,
-        *,
+        *
     from metrics
 )
 

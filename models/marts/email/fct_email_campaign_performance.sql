@@ -21,7 +21,7 @@ session_outcomes as (
     select
         email_campaign_id as campaign_id,
         cast(count(*) as {{ dbt.type_bigint() }}) as sessions_from_human_clicks,
-        cast(sum(n_conversions) as {{ dbt.type_bigint() }}) as conversions_from_human_clicks,
+        cast(sum(n_conversions) as {{ dbt.type_bigint() }}) as conversions_from_human_clicks
     from sessions
     group by email_campaign_id
 ),
@@ -54,7 +54,7 @@ final as (
         metrics.human_click_to_open_rate,
         coalesce(session_outcomes.sessions_from_human_clicks, 0) as sessions_from_human_clicks,
         coalesce(session_outcomes.conversions_from_human_clicks, 0)
-            as conversions_from_human_clicks,
+            as conversions_from_human_clicks
     from metrics
     left join campaigns
         on metrics.campaign_id = campaigns.campaign_id

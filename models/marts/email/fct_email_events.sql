@@ -72,7 +72,7 @@ final as (
         coalesce(classified.engagement_quality = 'bot', false) as is_bot,
         coalesce(classified.engagement_quality = 'machine_open', false) as is_machine_open,
         coalesce(classified.engagement_quality = 'human', false) as is_human_engagement,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from email_events
     left join classified
         on email_events.email_event_id = classified.email_event_id

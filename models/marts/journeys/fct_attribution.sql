@@ -32,14 +32,14 @@ positioned as (
         end as touch_index,
         count(touchpoint_id) over (partition by conversion_id) as n_touches,
         {{ dbt.datediff('touched_at', 'converted_at', 'second') }}
-            as seconds_before_conversion,
+            as seconds_before_conversion
     from conversion_touches
 ),
 
 aged as (
     select
         *,
-        cast(seconds_before_conversion as {{ double }}) / 86400 as days_before_conversion,
+        cast(seconds_before_conversion as {{ double }}) / 86400 as days_before_conversion
     from positioned
 ),
 
@@ -58,7 +58,7 @@ key_touches as (
         power(
             cast(2 as {{ double }}),
             -1 * days_before_conversion / {{ half_life_days }}
-        ) as time_decay_weight,
+        ) as time_decay_weight
     from aged
 ),
 
@@ -68,7 +68,7 @@ key_slots as (
         case when touch_index = 1 then 1 else 0 end
         + case when touch_index = lead_creation_touch_index then 1 else 0 end
         + case when touch_index = opportunity_creation_touch_index then 1 else 0 end
-            as n_w_shaped_key_slots,
+            as n_w_shaped_key_slots
     from key_touches
 ),
 
@@ -77,7 +77,7 @@ other_touches as (
         *,
         sum(
             case when touch_index is not null and n_w_shaped_key_slots = 0 then 1 else 0 end
-        ) over (partition by conversion_id) as n_w_shaped_other_touches,
+        ) over (partition by conversion_id) as n_w_shaped_other_touches
     from key_slots
 ),
 
@@ -90,7 +90,7 @@ weighted as (
                 then (1 - 3 * cast({{ key_share }} as {{ double }}))
                     / n_w_shaped_other_touches
             else 0
-        end as w_shaped_weight,
+        end as w_shaped_weight
     from other_touches
 ),
 
@@ -99,7 +99,7 @@ totals as {{ clicktrail.cte_materialized() }} (
     select
         *,
         sum(time_decay_weight) over (partition by conversion_id) as time_decay_weight_total,
-        sum(w_shaped_weight) over (partition by conversion_id) as w_shaped_weight_total,
+        sum(w_shaped_weight) over (partition by conversion_id) as w_shaped_weight_total
     from weighted
 ),
 
@@ -109,7 +109,7 @@ credited as (
             *,
             '{{ attribution_model }}' as attribution_model,
             {{ clicktrail.attribution_credit(attribution_model, endpoint_share) }}
-                as raw_credit,
+                as raw_credit
         from totals
         {{ 'union all' if not loop.last }}
     {%- endfor %}
@@ -147,7 +147,7 @@ final as (
             as is_opportunity_creation_touch,
         -- 12 decimal places: stable across engines; sums stay within 1e-9 of 1.
         {{ clicktrail.round_double('raw_credit', 12) }} as credit,
-        {{ clicktrail.round_double('conversion_value * raw_credit', 6) }} as attributed_value,
+        {{ clicktrail.round_double('conversion_value * raw_credit', 6) }} as attributed_value
     from credited
 )
 

@@ -19,7 +19,7 @@ labelled as (
         conversion_id,
         touchpoint_id,
         credit,
-        attributed_value,
+        attributed_value
     from attribution
 ),
 
@@ -32,8 +32,8 @@ final as (
         channel,
         campaign,
         min(campaign_id) as campaign_id,
-        round(sum(credit), 9) as attributed_conversions,
-        round(sum(attributed_value), 6) as attributed_value,
+        {{ clicktrail.round_double('sum(credit)', 9) }} as attributed_conversions,
+        {{ clicktrail.round_double('sum(attributed_value)', 6) }} as attributed_value,
         cast(
             count(distinct case when credit > 0 then conversion_id end)
             as {{ dbt.type_int() }}
@@ -41,7 +41,7 @@ final as (
         cast(
             count(distinct case when credit > 0 then touchpoint_id end)
             as {{ dbt.type_int() }}
-        ) as n_touches_credited,
+        ) as n_touches_credited
     from labelled
     group by attribution_model, channel, campaign
 )

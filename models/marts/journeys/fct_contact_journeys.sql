@@ -17,7 +17,7 @@ touchpoints as (
 contact_first_touches as (
     select
         contact_id,
-        touched_at as first_ever_touch_at,
+        touched_at as first_ever_touch_at
     from touchpoints
     where contact_touch_number = 1
 ),
@@ -25,7 +25,7 @@ contact_first_touches as (
 last_conversions as (
     select
         contact_id,
-        max(converted_at) as last_converted_at,
+        max(converted_at) as last_converted_at
     from conversion_touches
     where contact_id is not null
     group by contact_id
@@ -43,7 +43,7 @@ converted_journey_touches as (
         touchpoint_id,
         touched_at,
         channel,
-        campaign,
+        campaign
     from conversion_touches
 ),
 
@@ -59,7 +59,7 @@ open_journey_touches as (
         touchpoints.touchpoint_id,
         touchpoints.touched_at,
         touchpoints.channel,
-        touchpoints.campaign,
+        touchpoints.campaign
     from touchpoints
     left join last_conversions
         on touchpoints.contact_id = last_conversions.contact_id
@@ -83,7 +83,7 @@ tokenized as (
         row_number() over (
             partition by journey_id order by touched_at, touchpoint_id
         ) as touch_index,
-        count(touchpoint_id) over (partition by journey_id) as journey_n_touches,
+        count(touchpoint_id) over (partition by journey_id) as journey_n_touches
     from journey_touches
 ),
 
@@ -98,7 +98,7 @@ flagged as (
         ) as is_new_step,
         row_number() over (
             partition by journey_id, path_token order by touch_index
-        ) = 1 as is_first_occurrence,
+        ) = 1 as is_first_occurrence
     from tokenized
 ),
 
@@ -126,7 +126,7 @@ journeys as (
             "case when is_first_occurrence then path_token end",
             "' > '",
             "order by touch_index"
-        ) }} as journey_path_first_occurrence,
+        ) }} as journey_path_first_occurrence
     from flagged
     group by
         journey_id,
@@ -176,7 +176,7 @@ final as (
                         'second'
                     ) }} as {{ double }}
                     ) / 86400
-        end as time_to_convert_days,
+        end as time_to_convert_days
     from journeys
     left join contact_first_touches
         on journeys.contact_id = contact_first_touches.contact_id

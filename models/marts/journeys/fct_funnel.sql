@@ -21,7 +21,7 @@ touchpoints as (
 stages as (
     select
         *,
-        dense_rank() over (order by stage_order) as stage_rank,
+        dense_rank() over (order by stage_order) as stage_rank
     from funnel_stages
 ),
 
@@ -29,7 +29,7 @@ stage_events as (
     select
         contact_events.contact_id,
         stages.stage_rank,
-        contact_events.occurred_at,
+        contact_events.occurred_at
     from contact_events
     inner join stages
         on contact_events.event_stream = stages.event_stream
@@ -53,7 +53,7 @@ first_seen as (
     select
         contact_id,
         stage_rank,
-        min(occurred_at) as first_seen_at,
+        min(occurred_at) as first_seen_at
     from stage_events
     group by contact_id, stage_rank
 ),
@@ -70,7 +70,7 @@ first_touches as (
     select
         contact_id,
         channel as first_touch_channel,
-        coalesce(campaign, '(none)') as first_touch_campaign,
+        coalesce(campaign, '(none)') as first_touch_campaign
     from touchpoints
     where contact_touch_number = 1
 ),
@@ -82,7 +82,7 @@ contact_stages as (
         stages.stage_order,
         stages.stage_name,
         first_seen.first_seen_at,
-        reached.reached_at,
+        reached.reached_at
     from funnel_contacts
     cross join stages
     left join first_seen
@@ -98,7 +98,7 @@ with_previous as (
         *,
         lag(reached_at) over (
             partition by contact_id order by stage_rank
-        ) as previous_stage_reached_at,
+        ) as previous_stage_reached_at
     from contact_stages
 ),
 
@@ -118,14 +118,14 @@ final as (
         with_previous.previous_stage_reached_at,
         case
             when with_previous.stage_rank > 1 and with_previous.reached_at is not null
-                then {{ dbt.datediff(
+                then cast({{ dbt.datediff(
                     'with_previous.previous_stage_reached_at',
                     'with_previous.reached_at',
                     'second'
-                ) }}
+                ) }} as {{ dbt.type_bigint() }})
         end as seconds_from_previous_stage,
         coalesce(first_touches.first_touch_channel, '(no touch)') as first_touch_channel,
-        coalesce(first_touches.first_touch_campaign, '(no touch)') as first_touch_campaign,
+        coalesce(first_touches.first_touch_campaign, '(no touch)') as first_touch_campaign
     from with_previous
     left join first_touches
         on with_previous.contact_id = first_touches.contact_id

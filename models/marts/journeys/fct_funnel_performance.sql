@@ -25,11 +25,13 @@ rolled_up as (
             sum(case when is_reached then 1 else 0 end) as n_reached,
             sum(case when is_seen_out_of_order then 1 else 0 end) as n_seen_out_of_order,
             {{ clicktrail.median('seconds_from_previous_stage') }} / 3600.0
-                as median_hours_from_previous_stage,
+                as median_hours_from_previous_stage
         from funnel
+        -- a constant level ('(all)') is not a grouping key (PostgreSQL rejects constants there)
         group by
-            {{ level.channel }},
-            {{ level.campaign }},
+            {% for key in [level.channel, level.campaign] if key != "'(all)'" -%}
+            {{ key }},
+            {% endfor -%}
             stage_order,
             stage_name
         {{ 'union all' if not loop.last }}
@@ -47,7 +49,7 @@ with_previous as (
             partition by first_touch_channel, first_touch_campaign
             order by stage_order
             rows between unbounded preceding and unbounded following
-        ) as n_reached_first_stage,
+        ) as n_reached_first_stage
     from rolled_up
 ),
 
@@ -77,7 +79,7 @@ final as (
         {{ clicktrail.safe_ratio('n_reached', 'n_reached_first_stage') }}
             as conversion_rate_from_first_stage,
         cast(median_hours_from_previous_stage as {{ clicktrail.type_double() }})
-            as median_hours_from_previous_stage,
+            as median_hours_from_previous_stage
     from with_previous
 )
 

@@ -48,7 +48,7 @@ click_first_sessions as (
         sessions.session_id,
         sessions.contact_id,
         sessions.traffic_source,
-        sessions.traffic_medium,
+        sessions.traffic_medium
     from click_sessions
     inner join sessions
         on click_sessions.session_id = sessions.session_id
@@ -77,7 +77,7 @@ email_rows as (
         click_first_sessions.session_id,
         email_touches.email_event_id,
         false as is_direct,
-        click_first_sessions.session_id is not null as has_merged_session,
+        click_first_sessions.session_id is not null as has_merged_session
     from email_touches
     left join click_first_sessions
         on email_touches.email_event_id = click_first_sessions.email_event_id
@@ -86,7 +86,7 @@ email_rows as (
 utm_campaigns as (
     select
         utm_campaign,
-        min(campaign_id) as campaign_id,
+        min(campaign_id) as campaign_id
     from campaigns
     where utm_campaign is not null
     group by utm_campaign
@@ -106,7 +106,7 @@ session_rows as (
         sessions.session_id,
         cast(null as {{ dbt.type_string() }}) as email_event_id,
         coalesce(sessions.channel_group = 'Direct', false) as is_direct,
-        false as has_merged_session,
+        false as has_merged_session
     from sessions
     left join click_sessions
         on sessions.session_id = click_sessions.session_id
@@ -146,7 +146,7 @@ final as (
         has_merged_session,
         row_number() over (
             partition by contact_id order by touched_at, touchpoint_id
-        ) as contact_touch_number,
+        ) as contact_touch_number
     from unioned
     where contact_id is not null
 )

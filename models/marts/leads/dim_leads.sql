@@ -44,7 +44,7 @@ mql_summary as (
         count(*) as n_mql_events,
         min(mql_at) as first_mql_at,
         max(mql_at) as last_mql_at,
-        max(case when is_first_mql then mql_trigger end) as first_mql_trigger,
+        max(case when is_first_mql then mql_trigger end) as first_mql_trigger
     from mql_events
     group by contact_id
 ),
@@ -52,7 +52,7 @@ mql_summary as (
 top_reasons as (
     select
         contact_id,
-        {{ dbt.listagg('reason_text', "'; '", 'order by contribution_rank') }} as top_reasons,
+        {{ dbt.listagg('reason_text', "'; '", 'order by contribution_rank') }} as top_reasons
     from contributions
     where contribution_rank <= 3
     group by contact_id
@@ -83,7 +83,7 @@ scores as (
         coalesce(signals.has_won_opportunity, false) as has_won_opportunity,
         coalesce(signals.has_lost_opportunity, false) as has_lost_opportunity,
         signals.first_opportunity_at,
-        top_reasons.top_reasons,
+        top_reasons.top_reasons
     from contacts
     cross join as_of
     left join fit_scores
@@ -132,7 +132,7 @@ final as (
         has_lost_opportunity,
         first_opportunity_at,
         last_activity_date,
-        top_reasons,
+        top_reasons
     from scores
 )
 

@@ -26,7 +26,7 @@ as_of as (
 current_clocks as (
     select
         daily.contact_id,
-        daily.decay_clock as current_clock,
+        daily.decay_clock as current_clock
     from daily
     inner join as_of
         on daily.score_date = as_of.as_of_date
@@ -47,7 +47,7 @@ ledger_weighted as (
                     'current_clocks.current_clock', 'daily.decay_clock'
                 ) }}
             else 1
-        end as contribution,
+        end as contribution
     from ledger
     inner join daily
         on ledger.contact_id = daily.contact_id
@@ -66,7 +66,7 @@ rule_contributions as (
         sum(points) as points_earned,
         sum(contribution) as contribution,
         count(*) as n_events,
-        max(occurred_at) as last_event_at,
+        max(occurred_at) as last_event_at
     from ledger_weighted
     group by contact_id, rule_id, score_group
 ),
@@ -82,7 +82,7 @@ fit_contributions as (
             {{ attribute }}_points as points_earned,
             cast({{ attribute }}_points as {{ clicktrail.type_double() }}) as contribution,
             0 as n_events,
-            cast(null as {{ dbt.type_timestamp() }}) as last_event_at,
+            cast(null as {{ dbt.type_timestamp() }}) as last_event_at
         from fit_scores
         where {{ attribute }}_fit_rule_id is not null
         {% if not loop.last %}union all{% endif %}
@@ -99,18 +99,18 @@ ranked as (
     select
         *,
         case
-            when round(contribution, 4) != 0
+            when {{ clicktrail.round_double('contribution', 4) }} != 0
                 then row_number() over (
                         partition by contact_id
                         order by
-                            case when round(contribution, 4) != 0 then 0 else 1 end,
+                            case when {{ clicktrail.round_double('contribution', 4) }} != 0 then 0 else 1 end,
                             -- rounded as shown: the last bits of a float sum depend on
                             -- the order it was added in, which must not reorder ties
-                            round(abs(contribution), 4) desc,
+                            {{ clicktrail.round_double('abs(contribution)', 4) }} desc,
                             reason_source,
                             reason_key asc
                     )
-        end as contribution_rank,
+        end as contribution_rank
     from unioned
 ),
 
@@ -126,7 +126,7 @@ final as (
         ranked.score_group,
         ranked.reason_label,
         cast(ranked.points_earned as integer) as points_earned,
-        cast(round(ranked.contribution, 4) as {{ clicktrail.type_double() }}) as contribution,
+        cast({{ clicktrail.round_double('ranked.contribution', 4) }} as {{ clicktrail.type_double() }}) as contribution,
         cast(ranked.n_events as integer) as n_events,
         ranked.last_event_at,
         cast(ranked.contribution_rank as integer) as contribution_rank,
@@ -136,8 +136,8 @@ final as (
                 ~ " else ranked.reason_key end",
             "' '",
             "case when ranked.contribution > 0 then '+' else '' end",
-            "cast(round(ranked.contribution, 1) as " ~ dbt.type_string() ~ ")",
-        ]) }} as reason_text,
+            "cast(cast(ranked.contribution as decimal(18, 1)) as " ~ dbt.type_string() ~ ")",
+        ]) }} as reason_text
     from ranked
     cross join as_of
 )

@@ -28,7 +28,7 @@ all_matched as (
 changed_events as (
     select
         contact_event_id,
-        contact_id,
+        contact_id
     from {{ ref('fct_contact_events') }}
     where {{ clicktrail.changed_since_last_run() }}
 ),
@@ -55,14 +55,14 @@ matched as (
 first_matches as (
     select
         *,
-        min(event_date) over (partition by contact_id, rule_id) as first_match_date,
+        min(event_date) over (partition by contact_id, rule_id) as first_match_date
     from matched
 ),
 
 match_ages as (
     select
         *,
-        {{ dbt.datediff('first_match_date', 'event_date', 'day') }} as days_since_first_match,  -- noqa: LT05
+        {{ dbt.datediff('first_match_date', 'event_date', 'day') }} as days_since_first_match  -- noqa: LT05
     from first_matches
 ),
 
@@ -78,7 +78,7 @@ periods as (
                 ),
                 0
             ) as integer
-        ) as cap_period_index,
+        ) as cap_period_index
     from match_ages
 ),
 
@@ -89,7 +89,7 @@ running as (
             partition by contact_id, rule_id, cap_period_index
             order by occurred_at, contact_event_id
             rows between unbounded preceding and 1 preceding
-        ), 0) as period_points_before,
+        ), 0) as period_points_before
     from periods
 ),
 
@@ -103,7 +103,7 @@ capped as (
                         0, least(-base_points, cap_points_per_period - period_points_before)
                     )
             else greatest(0, least(base_points, cap_points_per_period - period_points_before))
-        end as points,
+        end as points
     from running
 ),
 
@@ -122,7 +122,7 @@ reasoned as (
             else {{ dbt.concat([
                 "'per '", "cast(cap_period_days as " ~ dbt.type_string() ~ ")", "' days'"
             ]) }}
-        end as cap_window,
+        end as cap_window
     from capped
 ),
 
@@ -145,7 +145,7 @@ explained as (
                     "')'",
                 ])
                 ~ " else '' end",
-        ]) }} as reason,
+        ]) }} as reason
     from reasoned
 ),
 
@@ -177,7 +177,7 @@ final as (
         cast(period_points_before as integer) as period_points_before,
         is_hand_raiser,
         is_disqualifier,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from explained
 )
 

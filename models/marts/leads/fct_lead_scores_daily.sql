@@ -64,7 +64,7 @@ ledger_days as (
         max(case when score_group = 'engagement' and base_points > 0 then 1 else 0 end)
             as is_activity_day,
         max(case when is_hand_raiser then 1 else 0 end) as has_hand_raiser,
-        count(*) as n_ledger_rows,
+        count(*) as n_ledger_rows
     from ledger
     group by contact_id, event_date
 ),
@@ -79,7 +79,7 @@ built_last_rows as (
         built.contact_id,
         built.fit_score,
         built.is_mql,
-        built.n_mql_starts_to_date,
+        built.n_mql_starts_to_date
     from {{ this }} as built
     where built.score_date = (select built_last_day.score_date from built_last_day)
 ),
@@ -87,7 +87,7 @@ built_last_rows as (
 ledger_fit_points as (
     select
         contact_id,
-        sum(fit_points) as fit_points,
+        sum(fit_points) as fit_points
     from ledger_days
     group by contact_id
 ),
@@ -115,7 +115,7 @@ rescored_contacts as (
 target_days as (
     select
         spine.contact_id,
-        spine.score_date,
+        spine.score_date
     from spine
     {%- if is_incremental() %}
     where spine.contact_id in (select rescored_contacts.contact_id from rescored_contacts)
@@ -130,7 +130,7 @@ carried_states as (
     select
         built_last_rows.contact_id,
         built_last_rows.is_mql as carried_is_mql,
-        built_last_rows.n_mql_starts_to_date as carried_mql_starts,
+        built_last_rows.n_mql_starts_to_date as carried_mql_starts
     from built_last_rows
     where built_last_rows.contact_id not in (
         select rescored_contacts.contact_id from rescored_contacts
@@ -139,7 +139,7 @@ carried_states as (
         select
             cast(null as {{ dbt.type_string() }}) as contact_id,
             false as carried_is_mql,
-            0 as carried_mql_starts,
+            0 as carried_mql_starts
         where false
     {%- endif %}
 ),
@@ -150,7 +150,7 @@ carried_states as (
 clock_days as (
     select
         contact_id,
-        score_date,
+        score_date
     from target_days
     {%- if is_incremental() %}
 
@@ -158,7 +158,7 @@ clock_days as (
 
     select
         contact_id,
-        event_date as score_date,
+        event_date as score_date
     from ledger_days
     {%- endif %}
 ),
@@ -169,7 +169,7 @@ activity_days as (
         event_date as activity_date,
         lag(event_date) over (
             partition by contact_id order by event_date
-        ) as previous_activity_date,
+        ) as previous_activity_date
     from ledger_days
     where is_activity_day = 1
 ),
@@ -177,7 +177,7 @@ activity_days as (
 activity_gaps as (
     select
         *,
-        {{ dbt.datediff('previous_activity_date', 'activity_date', 'day') }} as gap_days,  -- noqa: LT05
+        {{ dbt.datediff('previous_activity_date', 'activity_date', 'day') }} as gap_days  -- noqa: LT05
     from activity_days
 ),
 
@@ -195,7 +195,7 @@ activity_halvings as (
         ) over (
             partition by contact_id order by activity_date
             rows between unbounded preceding and current row
-        ) as halvings_at_activity,
+        ) as halvings_at_activity
     from activity_gaps
 ),
 
@@ -211,7 +211,7 @@ spine_activity as (
         max(activity_halvings.halvings_at_activity) over (
             partition by clock_days.contact_id order by clock_days.score_date
             rows between unbounded preceding and current row
-        ) as halvings_at_last_activity,
+        ) as halvings_at_last_activity
     from clock_days
     left join activity_halvings
         on clock_days.contact_id = activity_halvings.contact_id
@@ -222,7 +222,7 @@ spine_ages as (
     select
         *,
         {{ dbt.datediff('first_score_date', 'score_date', 'day') }} as days_since_first_score,  -- noqa: LT05
-        {{ dbt.datediff('last_activity_date', 'score_date', 'day') }} as days_since_activity,  -- noqa: LT05
+        {{ dbt.datediff('last_activity_date', 'score_date', 'day') }} as days_since_activity  -- noqa: LT05
     from spine_activity
 ),
 
@@ -246,14 +246,14 @@ clocks as (
             )
         {%- else -%}
             cast(0 as {{ clicktrail.type_double() }})
-        {%- endif %} as decay_clock,
+        {%- endif %} as decay_clock
     from spine_ages
 ),
 
 ledger_days_clocked as (
     select
         ledger_days.*,
-        clocks.decay_clock as event_decay_clock,
+        clocks.decay_clock as event_decay_clock
     from ledger_days
     inner join clocks
         on ledger_days.contact_id = clocks.contact_id
@@ -299,7 +299,7 @@ scored as (
         end), 0) = 1 as has_hand_raiser,
         max(case
             when ledger_days_clocked.has_hand_raiser = 1 then ledger_days_clocked.event_date
-        end) as last_hand_raiser_date,
+        end) as last_hand_raiser_date
     from target_clocks as clocks
     left join ledger_days_clocked
         on clocks.contact_id = ledger_days_clocked.contact_id
@@ -310,14 +310,9 @@ scored as (
 totals as (
     select
         scored.*,
-        round(scored.engagement_score_unrounded, 4) as engagement_score,
+        {{ clicktrail.round_double('scored.engagement_score_unrounded', 4) }} as engagement_score,
         coalesce(fit_scores.crm_fit_points, 0) + scored.fit_event_points as fit_score,
-        round(
-            scored.engagement_score_unrounded
-            + coalesce(fit_scores.crm_fit_points, 0)
-            + scored.fit_event_points,
-            4
-        ) as total_score,
+        {{ clicktrail.round_double('scored.engagement_score_unrounded + coalesce(fit_scores.crm_fit_points, 0) + scored.fit_event_points', 4) }} as total_score
     from scored
     left join fit_scores
         on scored.contact_id = fit_scores.contact_id
@@ -333,7 +328,7 @@ qualification as (
             last_hand_raiser_date is not null
             and {{ dbt.datediff('last_hand_raiser_date', 'score_date', 'day') }}
             < {{ settings.hand_raiser_hold_days }}
-        ) as is_mql_qualifying,
+        ) as is_mql_qualifying
     from totals
 ),
 
@@ -341,7 +336,7 @@ breaks as (
     select
         *,
         not is_mql_qualifying
-        and {{ basis_column }} < {{ settings.recycle_threshold }} as is_mql_break,
+        and {{ basis_column }} < {{ settings.recycle_threshold }} as is_mql_break
     from qualification
 ),
 
@@ -359,7 +354,7 @@ states as (
         max(case when breaks.is_mql_break then breaks.score_date end) over (
             partition by breaks.contact_id order by breaks.score_date
             rows between unbounded preceding and current row
-        ) as last_break_date,
+        ) as last_break_date
     from breaks
     left join carried_states
         on breaks.contact_id = carried_states.contact_id
@@ -373,7 +368,7 @@ mql_states as (
             when last_qualifying_date is null then false
             when last_break_date is null then true
             else last_qualifying_date > last_break_date
-        end as is_mql,
+        end as is_mql
     from states
 ),
 
@@ -382,7 +377,7 @@ mql_starts as (
         *,
         is_mql and not coalesce(lag(is_mql) over (
             partition by contact_id order by score_date
-        ), carried_is_mql) as is_mql_start,
+        ), carried_is_mql) as is_mql_start
     from mql_states
 ),
 
@@ -407,7 +402,7 @@ final as (
             partition by contact_id order by score_date
             rows between unbounded preceding and current row
         ) as integer) as n_mql_starts_to_date,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from mql_starts
 )
 

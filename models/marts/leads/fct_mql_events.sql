@@ -22,7 +22,7 @@ starts as (
         n_mql_starts_to_date as mql_number,
         engagement_score,
         fit_score,
-        {{ basis_column }} as day_end_score,
+        {{ basis_column }} as day_end_score
     from daily
     where is_mql_start
 ),
@@ -40,7 +40,7 @@ day_rows as (
         row_number() over (
             partition by starts.contact_id, starts.mql_date
             order by ledger.occurred_at, ledger.contact_event_id, ledger.rule_id
-        ) as row_sequence,
+        ) as row_sequence
     from starts
     inner join ledger
         on starts.contact_id = ledger.contact_id
@@ -61,7 +61,7 @@ replayed as (
             partition by day_rows.contact_id, day_rows.mql_date
             order by day_rows.row_sequence
             rows between unbounded preceding and current row
-        ) as day_points_so_far,
+        ) as day_points_so_far
     from day_rows
     inner join starts
         on day_rows.contact_id = starts.contact_id
@@ -71,7 +71,7 @@ replayed as (
 running as (
     select
         *,
-        opening_score + day_points_so_far as running_score,
+        opening_score + day_points_so_far as running_score
     from replayed
 ),
 
@@ -79,7 +79,7 @@ crossings as (
     select
         contact_id,
         mql_date,
-        min(row_sequence) as crossing_sequence,
+        min(row_sequence) as crossing_sequence
     from running
     where running_score >= {{ settings.mql_threshold }}
         or is_hand_raiser
@@ -104,7 +104,7 @@ pushing_events as (
         count(*) as n_pushing_events,
         max(running.opening_score) as opening_score,
         {{ dbt.listagg('running.reason', "'; '", 'order by running.row_sequence') }}
-            as pushing_events,
+            as pushing_events
     from running
     left join crossings
         on running.contact_id = crossings.contact_id
@@ -132,12 +132,8 @@ final as (
         end as mql_trigger,
         crossing_rows.contact_event_id as trigger_contact_event_id,
         crossing_rows.rule_id as trigger_rule_id,
-        cast(round(
-            coalesce(crossing_rows.running_score, starts.day_end_score), 4
-        ) as {{ clicktrail.type_double() }}) as score_at_mql,
-        cast(round(
-            coalesce(pushing_events.opening_score, starts.day_end_score), 4
-        ) as {{ clicktrail.type_double() }}) as day_start_score,
+        cast({{ clicktrail.round_double('coalesce(crossing_rows.running_score, starts.day_end_score)', 4) }} as {{ clicktrail.type_double() }}) as score_at_mql,
+        cast({{ clicktrail.round_double('coalesce(pushing_events.opening_score, starts.day_end_score)', 4) }} as {{ clicktrail.type_double() }}) as day_start_score,
         cast(starts.day_end_score as {{ clicktrail.type_double() }}) as day_end_score,
         cast(starts.engagement_score as {{ clicktrail.type_double() }})
             as day_end_engagement_score,
@@ -145,7 +141,7 @@ final as (
         cast({{ settings.mql_threshold }} as {{ clicktrail.type_double() }}) as mql_threshold,
         '{{ settings.mql_basis }}' as mql_score_basis,
         cast(coalesce(pushing_events.n_pushing_events, 0) as integer) as n_pushing_events,
-        pushing_events.pushing_events,
+        pushing_events.pushing_events
     from starts
     left join crossing_rows
         on starts.contact_id = crossing_rows.contact_id

@@ -33,7 +33,7 @@ bounds as (
         max(score_date) as as_of_date,
         cast({{ dbt.dateadd(
             'day', -settings.calibration_horizon_days, 'max(score_date)'
-        ) }} as date) as cutoff_date,
+        ) }} as date) as cutoff_date
     from daily
 ),
 
@@ -48,7 +48,7 @@ contact_opportunities as (
                 and cast(opportunities.created_at as date) <= bounds.as_of_date
                 then 1
             else 0
-        end) as has_opportunity_after_cutoff,
+        end) as has_opportunity_after_cutoff
     from opportunities
     inner join leads
         on opportunities.crm_contact_id = leads.crm_contact_id
@@ -62,7 +62,7 @@ flags_at_cutoff as (
         max(case when matched.is_disqualifier then matched.occurred_at end)
             as last_disqualifier_at,
         max(case when matched.is_hand_raiser then matched.occurred_at end)
-            as last_hand_raiser_at,
+            as last_hand_raiser_at
     from matched
     cross join bounds
     where matched.event_date <= bounds.cutoff_date
@@ -72,7 +72,7 @@ flags_at_cutoff as (
 mqls_by_cutoff as (
     select
         mql_events.contact_id,
-        count(*) as n_mql_events,
+        count(*) as n_mql_events
     from mql_events
     cross join bounds
     where mql_events.mql_date <= bounds.cutoff_date
@@ -97,7 +97,7 @@ population as (
             false
         ) as is_disqualified,
         coalesce(contact_opportunities.has_opportunity_after_cutoff, 0) = 1
-            as has_opportunity,
+            as has_opportunity
     from leads
     cross join bounds
     left join daily
@@ -125,7 +125,7 @@ classified as (
             was_mql='was_mql',
             has_lost_opportunity='false',
             engagement_score='engagement_score',
-        ) }} as lifecycle_stage,
+        ) }} as lifecycle_stage
     from population
 ),
 
@@ -134,14 +134,14 @@ bucketed as (
         'overall' as dimension,
         'all' as bucket,
         0 as bucket_order,
-        classified.*,
+        classified.*
     from classified
     union all
     select
         'score_decile' as dimension,
         cast(score_decile as {{ dbt.type_string() }}) as bucket,
         score_decile as bucket_order,
-        classified.*,
+        classified.*
     from classified
     union all
     select
@@ -155,7 +155,7 @@ bucketed as (
             when 'disqualified' then 5
             else 9
         end as bucket_order,
-        classified.*,
+        classified.*
     from classified
 ),
 
@@ -170,7 +170,7 @@ aggregated as (
         sum(case when has_opportunity then 1 else 0 end) as n_with_opportunity,
         min(total_score) as min_total_score,
         max(total_score) as max_total_score,
-        avg(total_score) as avg_total_score,
+        avg(total_score) as avg_total_score
     from bucketed
     group by dimension, bucket, bucket_order
 ),
@@ -201,8 +201,8 @@ final as (
         ) }} as lift_vs_overall,
         cast(aggregated.min_total_score as {{ clicktrail.type_double() }}) as min_total_score,
         cast(aggregated.max_total_score as {{ clicktrail.type_double() }}) as max_total_score,
-        cast(round(aggregated.avg_total_score, 4) as {{ clicktrail.type_double() }})
-            as avg_total_score,
+        cast({{ clicktrail.round_double('aggregated.avg_total_score', 4) }} as {{ clicktrail.type_double() }})
+            as avg_total_score
     from aggregated
     cross join overall
 )

@@ -54,7 +54,7 @@ events as (
         referrer_host,
         scroll_percent,
         engagement_time_msec,
-        is_bot,
+        is_bot
     from all_events
     {%- if is_incremental() %}
     where visitor_id in (select affected_visitors.visitor_id from affected_visitors)
@@ -69,7 +69,7 @@ indexed as (
                 partition by session_id order by occurred_at, web_event_id
                 rows between unbounded preceding and current row
             ) as {{ dbt.type_bigint() }}
-        ) as page_view_index,
+        ) as page_view_index
     from events
 ),
 
@@ -104,7 +104,7 @@ page_view_groups as (
         count(case when event_type = 'form_start' then 1 end) as n_form_starts,
         count(case when event_type = 'form_submit' then 1 end) as n_form_submits,
         count(case when event_type = 'outbound_click' then 1 end) as n_outbound_clicks,
-        cast(sum(engagement_time_msec) as {{ dbt.type_bigint() }}) as engagement_time_msec,
+        cast(sum(engagement_time_msec) as {{ dbt.type_bigint() }}) as engagement_time_msec
     from indexed
     where page_view_index > 0
     group by session_id, page_view_index
@@ -115,7 +115,7 @@ page_views as (
         *,
         lead(occurred_at) over (
             partition by session_id order by page_view_index
-        ) as next_page_view_at,
+        ) as next_page_view_at
     from page_view_groups
 ),
 
@@ -133,10 +133,10 @@ final as (
         page_views.page_path,
         page_views.page_title,
         page_views.referrer_host,
-        coalesce(
+        cast(coalesce(
             {{ dbt.datediff('page_views.occurred_at', 'page_views.next_page_view_at', 'second') }},
             {{ dbt.datediff('page_views.occurred_at', 'page_views.last_interaction_at', 'second') }}
-        ) as time_on_page_seconds,
+        ) as {{ dbt.type_bigint() }}) as time_on_page_seconds,
         page_views.engagement_time_msec,
         cast(coalesce(page_views.max_scroll_percent, 0) as {{ dbt.type_bigint() }})
             as max_scroll_percent,
@@ -148,7 +148,7 @@ final as (
         page_views.n_form_submits,
         page_views.n_outbound_clicks,
         page_views.is_bot_flag = 1 as is_bot,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from page_views
     left join sessions
         on page_views.session_id = sessions.session_id

@@ -39,7 +39,7 @@ final as (
         sessions.n_conversions,
         sessions.is_engaged,
         sessions.is_bot,
-        sessions.is_capped,
+        sessions.is_capped
     from sessions
     left join identifiers as by_anon
         on by_anon.identifier_type = 'web_anonymous_id'

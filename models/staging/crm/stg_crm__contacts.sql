@@ -19,7 +19,7 @@ final as (
         job_title,
         country_code,
         user_id,
-        created_at,
+        created_at
     from parsed
 )
 

@@ -15,7 +15,7 @@ final as (
         stage,
         amount,
         closed_at,
-        stage = 'won' as is_won,
+        stage = 'won' as is_won
     from parsed
 )
 

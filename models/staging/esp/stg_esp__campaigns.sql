@@ -16,7 +16,7 @@ final as (
         sent_at,
         list_name,
         utm_campaign,
-        link_count,
+        link_count
     from parsed
 )
 

@@ -44,7 +44,7 @@ renamed as (
         cast(null as {{ dbt.type_string() }}) as categories,
         cast(null as {{ dbt.type_string() }}) as asm_group_id,
         filename,
-        _loaded_at,
+        _loaded_at
     from parsed
 ),
 

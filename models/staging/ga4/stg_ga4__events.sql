@@ -58,7 +58,7 @@ renamed as (
         extra_properties,
         filename,
         event_payload_hash,
-        _loaded_at,
+        _loaded_at
     from parsed
 ),
 

@@ -23,7 +23,7 @@ quarantined as (
         row_fingerprint,
         reject_reason,
         event_payload_hash,
-        payload_occurrence,
+        payload_occurrence
     from {{ ref('base_ga4__events_parsed') }}
     where (reject_reason is not null or occurrence_rank > 1)
     {%- if is_incremental() %}
@@ -38,7 +38,7 @@ raw_rows as (
         raw_event.filename,
         {{ clicktrail.ga4_row_fingerprint(clicktrail.ga4_row_struct('raw_event')) }}
             as row_fingerprint,
-        {{ clicktrail.ga4_row_struct('raw_event') }} as raw_row,
+        {{ clicktrail.ga4_row_struct('raw_event') }} as raw_row
     from {{ source('ga4', 'events') }} as raw_event
     where raw_event.filename in (select quarantined.filename from quarantined)
 ),
@@ -49,7 +49,7 @@ payloads as (
     select
         raw_rows.filename,
         raw_rows.row_fingerprint,
-        min({{ clicktrail.ga4_row_to_json('raw_rows.raw_row') }}) as raw_payload,
+        min({{ clicktrail.ga4_row_to_json('raw_rows.raw_row') }}) as raw_payload
     from raw_rows
     where raw_rows.row_fingerprint in (select quarantined.row_fingerprint from quarantined)
     group by raw_rows.filename, raw_rows.row_fingerprint
@@ -62,7 +62,7 @@ with_payload as (
         quarantined.reject_reason,
         quarantined.event_payload_hash,
         quarantined.payload_occurrence,
-        payloads.raw_payload,
+        payloads.raw_payload
     from quarantined
     left join payloads
         on quarantined.filename = payloads.filename

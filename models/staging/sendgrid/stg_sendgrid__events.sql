@@ -48,7 +48,7 @@ renamed as (
         end as categories,
         asm_group_id,
         filename,
-        _loaded_at,
+        _loaded_at
     from parsed
 ),
 

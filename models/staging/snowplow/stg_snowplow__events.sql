@@ -33,7 +33,7 @@ pings as (
                     'second',
                 ) }} / {{ heartbeat_s }}
             ) as {{ dbt.type_bigint() }}
-        ) as heartbeat_window,
+        ) as heartbeat_window
     from parsed
 ),
 
@@ -48,7 +48,7 @@ pings_ranked as (
             partition by
                 is_page_ping, coalesce(domain_sessionid, ''), page_view_id, heartbeat_window
             order by coalesce(dvce_created_tstamp, occurred_at), event_id
-        ) as ping_in_window_index,
+        ) as ping_in_window_index
     from pings
 ),
 
@@ -130,7 +130,7 @@ renamed as (
         filename,
         {{ dbt.hash('raw_payload') }} as event_payload_hash,
         -- Rebuilt in full each run, so every Snowplow event counts as changed downstream.
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from pings_ranked
 ),
 

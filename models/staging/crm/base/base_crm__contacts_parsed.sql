@@ -25,7 +25,7 @@ typed as (
             "coalesce(company_size, '')", "','", "coalesce(industry, '')", "','",
             "coalesce(job_title, '')", "','", "coalesce(country, '')", "','",
             "coalesce(user_id, '')", "','", "coalesce(created_at, '')",
-        ]) }} as raw_payload,
+        ]) }} as raw_payload
     from source_rows
 ),
 
@@ -34,7 +34,7 @@ checked as (
         *,
         case
             when crm_contact_id is null then 'missing_identifier'
-        end as reject_reason,
+        end as reject_reason
     from typed
 ),
 
@@ -47,7 +47,7 @@ final as (
         ) as occurrence_rank,
         row_number() over (
             partition by filename, raw_payload order by crm_contact_id
-        ) as payload_occurrence,
+        ) as payload_occurrence
     from checked
 )
 

@@ -19,7 +19,7 @@ typed as (
             "coalesce(opportunity_id, '')", "','", "coalesce(contact_id, '')", "','",
             "coalesce(created_at, '')", "','", "coalesce(stage, '')", "','",
             "coalesce(amount, '')", "','", "coalesce(closed_at, '')",
-        ]) }} as raw_payload,
+        ]) }} as raw_payload
     from source_rows
 ),
 
@@ -30,7 +30,7 @@ checked as (
             when opportunity_id is null then 'missing_identifier'
             when crm_contact_id is null then 'missing_contact'
             when created_at is null then 'missing_timestamp'
-        end as reject_reason,
+        end as reject_reason
     from typed
 ),
 
@@ -43,7 +43,7 @@ final as (
         ) as occurrence_rank,
         row_number() over (
             partition by filename, raw_payload order by opportunity_id
-        ) as payload_occurrence,
+        ) as payload_occurrence
     from checked
 )
 

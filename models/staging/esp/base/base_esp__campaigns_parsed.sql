@@ -22,7 +22,7 @@ typed as (
             "coalesce(esp, '')", "','", "coalesce(subject, '')", "','",
             "coalesce(sent_at, '')", "','", "coalesce(list_name, '')", "','",
             "coalesce(utm_campaign, '')", "','", "coalesce(link_count, '')",
-        ]) }} as raw_payload,
+        ]) }} as raw_payload
     from source_rows
 ),
 
@@ -31,7 +31,7 @@ checked as (
         *,
         case
             when campaign_id is null then 'missing_identifier'
-        end as reject_reason,
+        end as reject_reason
     from typed
 ),
 
@@ -44,7 +44,7 @@ final as (
         ) as occurrence_rank,
         row_number() over (
             partition by filename, raw_payload order by campaign_id
-        ) as payload_occurrence,
+        ) as payload_occurrence
     from checked
 )
 

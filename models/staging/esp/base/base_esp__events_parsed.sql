@@ -18,7 +18,7 @@ event_types as (
     select
         lower(source_event_type) as source_event_type,
         event_type,
-        bounce_type,
+        bounce_type
     from {{ ref('esp_event_type_map') }}
     where esp = 'generic'
 ),
@@ -51,7 +51,7 @@ cleaned as (
             "coalesce(source_rows.ip, '')", "','",
             "coalesce(source_rows.bounce_type, '')", "','",
             "coalesce(source_rows.is_machine_open, '')",
-        ]) }} as raw_payload,
+        ]) }} as raw_payload
     from source_rows
 ),
 
@@ -60,7 +60,7 @@ typed as (
         cleaned.*,
         event_types.event_type,
         event_types.bounce_type as default_bounce_type,
-        {{ clicktrail.parse_timestamp_utc('cleaned.occurred_at_text') }} as occurred_at,
+        {{ clicktrail.parse_timestamp_utc('cleaned.occurred_at_text') }} as occurred_at
     from cleaned
     left join event_types
         on cleaned.source_event_type = event_types.source_event_type
@@ -85,7 +85,7 @@ keyed as (
             when occurred_at_text is null then 'missing_timestamp'
             when occurred_at is null then 'invalid_timestamp'
             when esp_contact_id is null and email is null then 'missing_identifier'
-        end as reject_reason,
+        end as reject_reason
     from typed
 ),
 

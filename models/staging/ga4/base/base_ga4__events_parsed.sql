@@ -41,22 +41,19 @@ with
         raw_event.user_id,
         raw_event.event_bundle_sequence_id,
         raw_event.event_params,
-        -- sqlfluff reads alias.struct.field as a schema-qualified table reference
-        -- noqa: disable=RF01
-        raw_event.collected_traffic_source.manual_source,
-        raw_event.collected_traffic_source.manual_medium,
-        raw_event.collected_traffic_source.manual_campaign_name,
-        raw_event.collected_traffic_source.manual_term,
-        raw_event.collected_traffic_source.manual_content,
-        raw_event.collected_traffic_source.gclid as manual_gclid,
-        raw_event.device.category as device_category,
-        raw_event.device.web_info.browser,
-        raw_event.device.operating_system,
-        raw_event.geo.country,
-        raw_event.geo.city,
-        -- noqa: enable=RF01
+        {{ clicktrail.nested_field('raw_event.collected_traffic_source', 'manual_source') }} as manual_source,
+        {{ clicktrail.nested_field('raw_event.collected_traffic_source', 'manual_medium') }} as manual_medium,
+        {{ clicktrail.nested_field('raw_event.collected_traffic_source', 'manual_campaign_name') }} as manual_campaign_name,
+        {{ clicktrail.nested_field('raw_event.collected_traffic_source', 'manual_term') }} as manual_term,
+        {{ clicktrail.nested_field('raw_event.collected_traffic_source', 'manual_content') }} as manual_content,
+        {{ clicktrail.nested_field('raw_event.collected_traffic_source', 'gclid') }} as manual_gclid,
+        {{ clicktrail.nested_field('raw_event.device', 'category') }} as device_category,
+        {{ clicktrail.nested_field('raw_event.device', 'web_info.browser') }} as browser,
+        {{ clicktrail.nested_field('raw_event.device', 'operating_system') }} as operating_system,
+        {{ clicktrail.nested_field('raw_event.geo', 'country') }} as country,
+        {{ clicktrail.nested_field('raw_event.geo', 'city') }} as city,
         {{ clicktrail.ga4_row_fingerprint(clicktrail.ga4_row_struct('raw_event')) }}
-            as row_fingerprint,
+            as row_fingerprint
     from {{ source('ga4', 'events') }} as raw_event
     where {{ pass_filter }}
 ),
@@ -121,7 +118,7 @@ with
         {{ clicktrail.ga4_param(ep, 'engagement_time_msec', 'int') }} as engagement_time_msec,
         lower({{ clicktrail.ga4_param(ep, 'email_sha256', 'string') }}) as email_sha256,
         {{ clicktrail.ga4_params_to_json(ep, mapped_params) }} as extra_properties,
-        {{ clicktrail.ga4_params_canonical(ep) }} as params_canonical,
+        {{ clicktrail.ga4_params_canonical(ep) }} as params_canonical
     from {{ pass_name }}_raw_events as raw_events
 ),
 
@@ -148,7 +145,7 @@ with
             "coalesce(source_event_name, '')", "'|'",
             "coalesce(" ~ dbt.cast("event_bundle_sequence_id", dbt.type_string()) ~ ", '')",
             "'|'", "coalesce(params_canonical, '')",
-        ])) }} as event_payload_hash,
+        ])) }} as event_payload_hash
     from {{ pass_name }}_extracted
 ),
 {% endfor %}
@@ -168,7 +165,7 @@ ranked as (
     select
         *,
         row_number() over key_order as occurrence_rank,
-        row_number() over key_order - rank() over key_order + 1 as payload_occurrence,
+        row_number() over key_order - rank() over key_order + 1 as payload_occurrence
     from candidates
     window key_order as (
         partition by reject_reason is null, event_payload_hash
@@ -229,7 +226,7 @@ final as (
             dbt.cast("ranked.row_fingerprint", dbt.type_string()),
             "'|'", dbt.cast("ranked.payload_occurrence", dbt.type_string()),
         ])) }} as parsed_row_id,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from ranked
 )
 

@@ -43,7 +43,7 @@ with
 {{ pass_name }}_raw_lines as (
     select
         raw_line,
-        filename,
+        filename
     from {{ source('mixpanel', 'events') }}
     where {{ pass_filter }}
 ),
@@ -56,7 +56,7 @@ with
             when raw_line is null or trim(raw_line) = '' then 'blank_line'
             when not {{ clicktrail.json_is_valid('raw_line') }} then 'malformed_json'
             else {{ clicktrail.json_kind('raw_line') }}
-        end as line_kind,
+        end as line_kind
     from {{ pass_name }}_raw_lines
 ),
 
@@ -65,7 +65,7 @@ with
         raw_line,
         filename,
         line_kind,
-        case when line_kind = 'object' then raw_line end as event_json,
+        case when line_kind = 'object' then raw_line end as event_json
     from {{ pass_name }}_lines_classified
 ),
 
@@ -74,7 +74,7 @@ with
         raw_line,
         filename,
         line_kind,
-        {{ clicktrail.json_extract_paths('event_json', event_paths) }} as event_fields,
+        {{ clicktrail.json_extract_paths('event_json', event_paths) }} as event_fields
     from {{ pass_name }}_objects
 ),
 
@@ -127,7 +127,7 @@ with
         coalesce(
             {{ field[p ~ '"$email"'] }},
             {{ field[p ~ 'email'] }}
-        ) as email,
+        ) as email
     from {{ pass_name }}_fields
 ),
 
@@ -139,7 +139,7 @@ with
             when {{ clicktrail.try_cast('time_text', clicktrail.type_double()) }} > 100000000000
                 then {{ clicktrail.try_cast('time_text', clicktrail.type_double()) }} / 1000
             else {{ clicktrail.try_cast('time_text', clicktrail.type_double()) }}
-        end as time_seconds,
+        end as time_seconds
     from {{ pass_name }}_extracted
 ),
 
@@ -150,7 +150,7 @@ with
         case
             when time_seconds >= 946684800 and time_seconds < 4102444800
                 then {{ clicktrail.epoch_to_timestamp('time_seconds') }}
-        end as occurred_at,
+        end as occurred_at
     from {{ pass_name }}_typed
 ),
 
@@ -181,7 +181,7 @@ with
             else {{ dbt.hash(dbt.concat([
                 "'line|'", "coalesce(filename, '')", "'|'", "coalesce(raw_line, '')",
             ])) }}
-        end as dedupe_group,
+        end as dedupe_group
     from {{ pass_name }}_timed
 ),
 {% endfor %}
@@ -197,7 +197,7 @@ ranked as (
     select
         *,
         row_number() over group_order as group_rank,
-        row_number() over group_order - rank() over group_order + 1 as payload_occurrence,
+        row_number() over group_order - rank() over group_order + 1 as payload_occurrence
     from candidates
     window group_order as (
         partition by reject_reason is null, dedupe_group
@@ -214,7 +214,7 @@ keyed as (
                 "dedupe_group", "'|'", dbt.cast("payload_occurrence", dbt.type_string()),
             ])) }}
         end as event_payload_hash,
-        case when mixpanel_insert_id is not null then group_rank else 1 end as occurrence_rank,
+        case when mixpanel_insert_id is not null then group_rank else 1 end as occurrence_rank
     from ranked
 ),
 
@@ -279,7 +279,7 @@ final as (
             "coalesce(filename, '')", "'|'", "coalesce(raw_line, '')", "'|'",
             dbt.cast("payload_occurrence", dbt.type_string()),
         ])) }} as parsed_row_id,
-        {{ clicktrail.loaded_at() }} as _loaded_at,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from keyed
 )
 

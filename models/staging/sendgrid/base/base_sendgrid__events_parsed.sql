@@ -25,7 +25,7 @@ with
 raw_lines as (
     select
         raw_line,
-        filename,
+        filename
     from {{ source('sendgrid', 'events') }}
     where {{ clicktrail.new_files_only() }}
 ),
@@ -38,7 +38,7 @@ lines_classified as (
             when raw_line is null or trim(raw_line) = '' then 'blank_line'
             when not {{ clicktrail.json_is_valid('raw_line') }} then 'malformed_json'
             else {{ clicktrail.json_kind('raw_line') }}
-        end as line_kind,
+        end as line_kind
     from raw_lines
 ),
 
@@ -46,7 +46,7 @@ array_elements as (
     select
         filename,
         raw_line,
-        {{ clicktrail.json_array_elements('raw_line') }} as event_json,
+        {{ clicktrail.json_array_elements('raw_line') }} as event_json
     from lines_classified
     where line_kind = 'array'
 ),
@@ -56,7 +56,7 @@ records as (
         filename,
         raw_line,
         case when line_kind = 'object' then raw_line end as event_json,
-        line_kind,
+        line_kind
     from lines_classified
     where line_kind != 'array'
 
@@ -66,7 +66,7 @@ records as (
         filename,
         raw_line,
         event_json,
-        {{ clicktrail.json_kind('event_json') }} as line_kind,
+        {{ clicktrail.json_kind('event_json') }} as line_kind
     from array_elements
 ),
 
@@ -75,7 +75,7 @@ record_fields as (
         filename,
         coalesce(event_json, raw_line) as raw_payload,
         line_kind,
-        {{ clicktrail.json_extract_paths('event_json', event_paths) }} as event_fields,
+        {{ clicktrail.json_extract_paths('event_json', event_paths) }} as event_fields
     from records
 ),
 
@@ -106,7 +106,7 @@ extracted as (
         {{ field['$.bounce_classification'] }} as bounce_classification,
         {{ field['$.sg_machine_open'] }} as machine_open_text,
         {{ field['$.asm_group_id'] }} as asm_group_id,
-        {{ field['$.attempt'] }} as attempt,
+        {{ field['$.attempt'] }} as attempt
     from record_fields
 ),
 
@@ -114,7 +114,7 @@ event_types as (
     select
         lower(source_event_type) as source_event_type,
         event_type,
-        bounce_type,
+        bounce_type
     from {{ ref('esp_event_type_map') }}
     where esp = 'sendgrid'
 ),
@@ -124,7 +124,7 @@ typed as (
         extracted.*,
         event_types.event_type,
         event_types.bounce_type as default_bounce_type,
-        {{ clicktrail.epoch_to_timestamp("extracted.timestamp_text") }} as occurred_at,
+        {{ clicktrail.epoch_to_timestamp("extracted.timestamp_text") }} as occurred_at
     from extracted
     left join event_types
         on lower(extracted.source_event_type) = event_types.source_event_type
@@ -143,7 +143,7 @@ checked as (
             when event_type is null then 'unknown_event_type'
             when sg_event_id is null then 'missing_event_id'
             when email is null and esp_contact_id is null then 'missing_identifier'
-        end as reject_reason,
+        end as reject_reason
     from typed
 ),
 

@@ -52,7 +52,7 @@ trimmed as (
         nullif(trim(se_label), '') as se_label,
         nullif(trim(contexts_com_snowplowanalytics_snowplow_web_page_1_0_0), '')
             as web_page_context,
-        filename,
+        filename
     from source_rows
 ),
 
@@ -75,7 +75,7 @@ typed as (
             "coalesce(dvce_sent_tstamp_text, '')", "','", "coalesce(domain_userid, '')", "','",
             "coalesce(user_id, '')", "','", "coalesce(domain_sessionid, '')", "','",
             "coalesce(page_url, '')", "','", "coalesce(web_page_context, '')",
-        ]) }} as raw_payload,
+        ]) }} as raw_payload
     from trimmed
 ),
 
@@ -90,7 +90,7 @@ checked as (
             when coalesce(derived_tstamp, collector_tstamp) is null then 'invalid_timestamp'
             when event_name is null then 'missing_event_name'
             when domain_userid is null and user_id is null then 'missing_identifier'
-        end as reject_reason,
+        end as reject_reason
     from typed
 ),
 
@@ -101,7 +101,7 @@ event_ranked as (
         row_number() over (
             partition by reject_reason is null, coalesce(event_id, raw_payload)
             order by collector_tstamp, derived_tstamp, filename, raw_payload
-        ) as event_id_rank,
+        ) as event_id_rank
     from checked
 ),
 
@@ -119,7 +119,7 @@ page_view_ranked as (
                     else {{ dbt.concat(["'event:'", "coalesce(event_id, raw_payload)"]) }}
                 end
             order by derived_tstamp, collector_tstamp, event_id, filename, raw_payload
-        ) as page_view_rank,
+        ) as page_view_rank
     from event_ranked
 ),
 
@@ -133,7 +133,7 @@ final as (
         row_number() over (
             partition by filename, raw_payload
             order by event_id
-        ) as payload_occurrence,
+        ) as payload_occurrence
     from page_view_ranked
 )
 

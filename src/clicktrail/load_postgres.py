@@ -1,0 +1,160 @@
+"""Load raw vendor files into PostgreSQL tables that the project's sources point at.
+
+On DuckDB the sources read the files in place (`meta.external_location` in each
+`_<source>__sources.yml`). On PostgreSQL they are tables, `<schema>.<identifier>` of each
+source. This loader reads every enabled source with the very reader expression the DuckDB
+build uses (taken from dbt's manifest, so there is one definition of how a file is read) and
+copies the rows into PostgreSQL: scalar columns keep their type, nested ones (GA4's
+event_params, device, ...) become `jsonb`, as a BigQuery export lands in a JSON-typed
+warehouse.
+
+Usage::
+
+    dbt parse --target postgres
+    python -m clicktrail.load_postgres target/manifest.json --dsn "host=... dbname=..."
+
+Every table is dropped and re-created: the loader stands in for the EL tool that would fill
+these schemas in production, and it copies a whole raw folder each time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+SCALAR_TYPES: dict[str, str] = {
+    "VARCHAR": "text",
+    "BOOLEAN": "boolean",
+    "TINYINT": "smallint",
+    "SMALLINT": "smallint",
+    "INTEGER": "integer",
+    "BIGINT": "bigint",
+    "UTINYINT": "smallint",
+    "USMALLINT": "integer",
+    "UINTEGER": "bigint",
+    "UBIGINT": "numeric",
+    "HUGEINT": "numeric",
+    "FLOAT": "real",
+    "DOUBLE": "double precision",
+    "DATE": "date",
+    "TIMESTAMP": "timestamp",
+    "TIMESTAMP WITH TIME ZONE": "timestamptz",
+}
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One source table: where PostgreSQL keeps it and how DuckDB reads its files."""
+
+    schema: str
+    identifier: str
+    reader: str
+
+
+def raw_tables(manifest: Mapping[str, Any]) -> list[RawTable]:
+    """Every enabled source table of the root project that has an external location."""
+    project = manifest.get("metadata", {}).get("project_name")
+    tables = []
+    for source in manifest.get("sources", {}).values():
+        if project is not None and source.get("package_name") != project:
+            continue
+        meta = source.get("meta") or source.get("config", {}).get("meta") or {}
+        location = meta.get("external_location")
+        if not location or not source.get("config", {}).get("enabled", True):
+            continue
+        # dbt-duckdb formats the location with str.format: `{{` stands for `{`.
+        reader = " ".join(location.split()).replace("{{", "{").replace("}}", "}")
+        tables.append(RawTable(str(source["schema"]), str(source["identifier"]), reader))
+    return sorted(tables, key=lambda t: (t.schema, t.identifier))
+
+
+def postgres_type(duckdb_type: str) -> str | None:
+    """The PostgreSQL type of a scalar DuckDB type; None for nested types (-> jsonb)."""
+    if duckdb_type.startswith("DECIMAL"):
+        return duckdb_type.lower().replace("decimal", "numeric")
+    return SCALAR_TYPES.get(duckdb_type)
+
+
+def quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def column_plan(con: duckdb.DuckDBPyConnection, reader: str) -> list[tuple[str, str, str]]:
+    """(column, PostgreSQL type, DuckDB select expression) for every column of a reader."""
+    described = con.execute(f"describe select * from {reader}").fetchall()
+    plan = []
+    for name, duck_type, *_ in described:
+        pg_type = postgres_type(str(duck_type))
+        if pg_type is None:
+            plan.append((name, "jsonb", f"to_json({quote(name)})"))
+        else:
+            plan.append((name, pg_type, quote(name)))
+    return plan
+
+
+def export_csv(con: duckdb.DuckDBPyConnection, table: RawTable, path: Path) -> list[str]:
+    """Write the table's rows to a CSV file for COPY; return the CREATE TABLE columns."""
+    plan = column_plan(con, table.reader)
+    select_list = ", ".join(f"{expr} as {quote(name)}" for name, _, expr in plan)
+    con.execute(
+        f"copy (select {select_list} from {table.reader}) to '{path}' "
+        "(format csv, header false, force_quote *)"
+    )
+    return [f"{quote(name)} {pg_type}" for name, pg_type, _ in plan]
+
+
+def load(manifest: Mapping[str, Any], dsn: str) -> Iterator[tuple[RawTable, int]]:
+    """Load every raw table; yields each table with the number of rows PostgreSQL holds."""
+    import psycopg2  # imported here: only the PostgreSQL extra installs it
+
+    duck = duckdb.connect()
+    with tempfile.TemporaryDirectory() as tmp, psycopg2.connect(dsn) as pg:
+        for i, table in enumerate(raw_tables(manifest)):
+            csv_path = Path(tmp) / f"{i}.csv"
+            columns = export_csv(duck, table, csv_path)
+            target = f"{quote(table.schema)}.{quote(table.identifier)}"
+            with pg.cursor() as cur:
+                cur.execute(f"create schema if not exists {quote(table.schema)}")
+                cur.execute(f"drop table if exists {target}")
+                cur.execute(f"create table {target} ({', '.join(columns)})")
+                # force_quote: an empty string stays '' and only an unquoted empty is NULL.
+                with csv_path.open(encoding="utf-8", newline="") as f:
+                    cur.copy_expert(f"copy {target} from stdin with (format csv)", f)
+                cur.execute(f"select count(*) from {target}")
+                (rows,) = cur.fetchone()
+            pg.commit()
+            yield table, int(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m clicktrail.load_postgres", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("manifest", type=Path, help="dbt's target/manifest.json")
+    parser.add_argument("--dsn", required=True, help="libpq connection string")
+    args = parser.parse_args(argv)
+    manifest = json.loads(args.manifest.read_text(encoding="utf-8"))
+    if not raw_tables(manifest):
+        print("no source with an external location in the manifest", file=sys.stderr)
+        return 2
+    for table, rows in load(manifest, args.dsn):
+        print(f"{table.schema}.{table.identifier}: {rows:,} rows  <- {_short(table.reader)}")
+    return 0
+
+
+def _short(reader: str) -> str:
+    match = re.match(r"(\w+)\('([^']*)'", reader)
+    return f"{match.group(1)}({match.group(2)})" if match else reader[:60]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
