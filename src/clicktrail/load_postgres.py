@@ -13,8 +13,9 @@ Usage::
     dbt parse --target postgres
     python -m clicktrail.load_postgres target/manifest.json --dsn "host=... dbname=..."
 
-Every table is dropped and re-created: the loader stands in for the EL tool that would fill
-these schemas in production, and it copies a whole raw folder each time.
+Every table is emptied and filled again with the whole raw folder (re-created when its columns
+changed): the loader stands in for the EL tool that would fill these schemas in production.
+Incremental models still process only what is new: they track the files they have loaded.
 """
 
 from __future__ import annotations
@@ -101,15 +102,46 @@ def column_plan(con: duckdb.DuckDBPyConnection, reader: str) -> list[tuple[str, 
     return plan
 
 
-def export_csv(con: duckdb.DuckDBPyConnection, table: RawTable, path: Path) -> list[str]:
-    """Write the table's rows to a CSV file for COPY; return the CREATE TABLE columns."""
+def export_csv(
+    con: duckdb.DuckDBPyConnection, table: RawTable, path: Path
+) -> list[tuple[str, str]]:
+    """Write the table's rows to a CSV file for COPY; return its (column, type) pairs."""
     plan = column_plan(con, table.reader)
     select_list = ", ".join(f"{expr} as {quote(name)}" for name, _, expr in plan)
     con.execute(
         f"copy (select {select_list} from {table.reader}) to '{path}' "
         "(format csv, header false, force_quote *)"
     )
-    return [f"{quote(name)} {pg_type}" for name, pg_type, _ in plan]
+    return [(name, pg_type) for name, pg_type, _ in plan]
+
+
+# How format_type() spells the types above that it spells differently.
+FORMAT_TYPE = {
+    "timestamp": "timestamp without time zone",
+    "timestamptz": "timestamp with time zone",
+}
+
+
+def replace_table(cur: Any, table: RawTable, columns: list[tuple[str, str]]) -> None:
+    """Leave an empty table with `columns`: truncated when it has them already (the staging
+    views reading it stay), else re-created (dropping those views; dbt re-creates them)."""
+    target = f"{quote(table.schema)}.{quote(table.identifier)}"
+    cur.execute("select to_regclass(%s)", (target,))
+    (exists,) = cur.fetchone()
+    if exists:
+        cur.execute(
+            "select attname, format_type(atttypid, atttypmod) from pg_attribute "
+            "where attrelid = %s::regclass and attnum > 0 and not attisdropped order by attnum",
+            (target,),
+        )
+        wanted = [(name, FORMAT_TYPE.get(pg_type, pg_type)) for name, pg_type in columns]
+        if [tuple(row) for row in cur.fetchall()] == wanted:
+            cur.execute(f"truncate table {target}")
+            return
+        print(f"{table.schema}.{table.identifier}: columns changed, re-created", file=sys.stderr)
+        cur.execute(f"drop table {target} cascade")
+    definitions = ", ".join(f"{quote(name)} {pg_type}" for name, pg_type in columns)
+    cur.execute(f"create table {target} ({definitions})")
 
 
 def load(manifest: Mapping[str, Any], dsn: str) -> Iterator[tuple[RawTable, int]]:
@@ -124,8 +156,7 @@ def load(manifest: Mapping[str, Any], dsn: str) -> Iterator[tuple[RawTable, int]
             target = f"{quote(table.schema)}.{quote(table.identifier)}"
             with pg.cursor() as cur:
                 cur.execute(f"create schema if not exists {quote(table.schema)}")
-                cur.execute(f"drop table if exists {target}")
-                cur.execute(f"create table {target} ({', '.join(columns)})")
+                replace_table(cur, table, columns)
                 # force_quote: an empty string stays '' and only an unquoted empty is NULL.
                 with csv_path.open(encoding="utf-8", newline="") as f:
                     cur.copy_expert(f"copy {target} from stdin with (format csv)", f)

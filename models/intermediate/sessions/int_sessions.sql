@@ -145,8 +145,10 @@ final as (
         aggregated.user_id,
         aggregated.started_at,
         aggregated.ended_at,
-        cast({{ dbt.datediff('aggregated.started_at', 'aggregated.ended_at', 'second') }}
-            as {{ dbt.type_bigint() }}) as duration_seconds,
+        cast(
+            {{ dbt.datediff('aggregated.started_at', 'aggregated.ended_at', 'second') }}
+            as {{ dbt.type_bigint() }}
+        ) as duration_seconds,
         aggregated.n_events,
         aggregated.n_page_views,
         aggregated.engagement_time_msec,

@@ -28,12 +28,8 @@ rolled_up as (
                 as median_hours_from_previous_stage
         from funnel
         -- a constant level ('(all)') is not a grouping key (PostgreSQL rejects constants there)
-        group by
-            {% for key in [level.channel, level.campaign] if key != "'(all)'" -%}
-            {{ key }},
-            {% endfor -%}
-            stage_order,
-            stage_name
+        {%- set levels = [level.channel, level.campaign] | reject('equalto', "'(all)'") | list %}
+        group by {{ (levels + ['stage_order', 'stage_name']) | join(', ') }}
         {{ 'union all' if not loop.last }}
     {%- endfor %}
 ),

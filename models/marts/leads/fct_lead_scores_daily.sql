@@ -312,7 +312,11 @@ totals as (
         scored.*,
         {{ clicktrail.round_double('scored.engagement_score_unrounded', 4) }} as engagement_score,
         coalesce(fit_scores.crm_fit_points, 0) + scored.fit_event_points as fit_score,
-        {{ clicktrail.round_double('scored.engagement_score_unrounded + coalesce(fit_scores.crm_fit_points, 0) + scored.fit_event_points', 4) }} as total_score
+        {{ clicktrail.round_double(
+            'scored.engagement_score_unrounded'
+            ~ ' + coalesce(fit_scores.crm_fit_points, 0) + scored.fit_event_points',
+            4
+        ) }} as total_score
     from scored
     left join fit_scores
         on scored.contact_id = fit_scores.contact_id

@@ -132,8 +132,12 @@ final as (
         end as mql_trigger,
         crossing_rows.contact_event_id as trigger_contact_event_id,
         crossing_rows.rule_id as trigger_rule_id,
-        cast({{ clicktrail.round_double('coalesce(crossing_rows.running_score, starts.day_end_score)', 4) }} as {{ clicktrail.type_double() }}) as score_at_mql,
-        cast({{ clicktrail.round_double('coalesce(pushing_events.opening_score, starts.day_end_score)', 4) }} as {{ clicktrail.type_double() }}) as day_start_score,
+        cast({{ clicktrail.round_double(
+            'coalesce(crossing_rows.running_score, starts.day_end_score)', 4
+        ) }} as {{ clicktrail.type_double() }}) as score_at_mql,
+        cast({{ clicktrail.round_double(
+            'coalesce(pushing_events.opening_score, starts.day_end_score)', 4
+        ) }} as {{ clicktrail.type_double() }}) as day_start_score,
         cast(starts.day_end_score as {{ clicktrail.type_double() }}) as day_end_score,
         cast(starts.engagement_score as {{ clicktrail.type_double() }})
             as day_end_engagement_score,

@@ -24,6 +24,7 @@
     'campaign', 'term', 'content', 'gclid',
 ] %}
 {%- set ep = 'raw_events.event_params' %}
+{%- set traffic = 'raw_event.collected_traffic_source' %}
 with
 {% for pass_name, pass_filter in clicktrail.reparse_passes() %}
 {%- if pass_name == 'reloaded' %}
@@ -41,12 +42,12 @@ with
         raw_event.user_id,
         raw_event.event_bundle_sequence_id,
         raw_event.event_params,
-        {{ clicktrail.nested_field('raw_event.collected_traffic_source', 'manual_source') }} as manual_source,
-        {{ clicktrail.nested_field('raw_event.collected_traffic_source', 'manual_medium') }} as manual_medium,
-        {{ clicktrail.nested_field('raw_event.collected_traffic_source', 'manual_campaign_name') }} as manual_campaign_name,
-        {{ clicktrail.nested_field('raw_event.collected_traffic_source', 'manual_term') }} as manual_term,
-        {{ clicktrail.nested_field('raw_event.collected_traffic_source', 'manual_content') }} as manual_content,
-        {{ clicktrail.nested_field('raw_event.collected_traffic_source', 'gclid') }} as manual_gclid,
+        {{ clicktrail.nested_field(traffic, 'manual_source') }} as manual_source,
+        {{ clicktrail.nested_field(traffic, 'manual_medium') }} as manual_medium,
+        {{ clicktrail.nested_field(traffic, 'manual_campaign_name') }} as manual_campaign_name,
+        {{ clicktrail.nested_field(traffic, 'manual_term') }} as manual_term,
+        {{ clicktrail.nested_field(traffic, 'manual_content') }} as manual_content,
+        {{ clicktrail.nested_field(traffic, 'gclid') }} as manual_gclid,
         {{ clicktrail.nested_field('raw_event.device', 'category') }} as device_category,
         {{ clicktrail.nested_field('raw_event.device', 'web_info.browser') }} as browser,
         {{ clicktrail.nested_field('raw_event.device', 'operating_system') }} as operating_system,
