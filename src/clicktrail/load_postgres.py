@@ -26,6 +26,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,10 @@ SCALAR_TYPES: dict[str, str] = {
     "TIMESTAMP": "timestamp",
     "TIMESTAMP WITH TIME ZONE": "timestamptz",
 }
+
+
+class LoadError(Exception):
+    """A raw table did not arrive whole."""
 
 
 @dataclass(frozen=True)
@@ -104,15 +109,16 @@ def column_plan(con: duckdb.DuckDBPyConnection, reader: str) -> list[tuple[str, 
 
 def export_csv(
     con: duckdb.DuckDBPyConnection, table: RawTable, path: Path
-) -> list[tuple[str, str]]:
-    """Write the table's rows to a CSV file for COPY; return its (column, type) pairs."""
+) -> tuple[list[tuple[str, str]], int]:
+    """Write the table's rows to a CSV file for COPY; return its (column, type) pairs and the
+    number of rows written."""
     plan = column_plan(con, table.reader)
     select_list = ", ".join(f"{expr} as {quote(name)}" for name, _, expr in plan)
-    con.execute(
+    written = con.execute(
         f"copy (select {select_list} from {table.reader}) to '{path}' "
         "(format csv, header false, force_quote *)"
-    )
-    return [(name, pg_type) for name, pg_type, _ in plan]
+    ).fetchall()
+    return [(name, pg_type) for name, pg_type, _ in plan], int(written[0][0])
 
 
 # How format_type() spells the types above that it spells differently.
@@ -149,10 +155,10 @@ def load(manifest: Mapping[str, Any], dsn: str) -> Iterator[tuple[RawTable, int]
     import psycopg2  # imported here: only the PostgreSQL extra installs it
 
     duck = duckdb.connect()
-    with tempfile.TemporaryDirectory() as tmp, psycopg2.connect(dsn) as pg:
+    with tempfile.TemporaryDirectory() as tmp, closing(psycopg2.connect(dsn)) as pg:
         for i, table in enumerate(raw_tables(manifest)):
             csv_path = Path(tmp) / f"{i}.csv"
-            columns = export_csv(duck, table, csv_path)
+            columns, exported = export_csv(duck, table, csv_path)
             target = f"{quote(table.schema)}.{quote(table.identifier)}"
             with pg.cursor() as cur:
                 cur.execute(f"create schema if not exists {quote(table.schema)}")
@@ -162,6 +168,11 @@ def load(manifest: Mapping[str, Any], dsn: str) -> Iterator[tuple[RawTable, int]
                     cur.copy_expert(f"copy {target} from stdin with (format csv)", f)
                 cur.execute(f"select count(*) from {target}")
                 (rows,) = cur.fetchone()
+            if rows != exported:
+                pg.rollback()
+                raise LoadError(
+                    f"{target}: read {exported} rows from files, PostgreSQL holds {rows}"
+                )
             pg.commit()
             yield table, int(rows)
 
