@@ -513,6 +513,9 @@ def test_trailing_comma_in_model_and_macro() -> None:
         ("{% set cols = ['a', 'b',] %} select a from t", []),
         ("{{ config(tags=['a',]) }} select a from t", []),
         ("select a, fromage from t", []),
+        ("select 1 as a,\nwhere false", ["select 1 as a,"]),
+        ("select a, b, from t group by a,\norder by a", ["select a, b, from t group by a,"]),
+        ("select a, wherever from t", []),
         (
             "{{ config(post_hook=\"{{ m('x') }}\",\n) }}\nselect a from t",
             [],

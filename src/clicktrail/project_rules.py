@@ -56,7 +56,8 @@ RULES: dict[str, str] = {
     "hard-coded-relation": "no `from/join <schema>.<table>` outside Jinja in a model's SQL",
     "mart-contract": "every mart model has `contract: enforced`",
     "trailing-comma": (
-        "no comma right before `from` or `)` in the SQL of a model, test, analysis or macro "
+        "no comma right before `from`, `where`, `group`, `having`, `union` or `)` in the SQL "
+        "of a model, test, analysis or macro "
         "(PostgreSQL and Spark SQL reject `select a, from t`)"
     ),
 }
@@ -452,7 +453,7 @@ def check_hard_coded_relations(model: Node) -> list[Violation]:
 
 # Jinja statements and comments are blanked (both branches of an `{% if %}` are checked, as
 # written); a Jinja expression counts as a value (`{{ col }},\n from` is a trailing comma).
-_TRAILING_COMMA = re.compile(r",\s*(?=\bfrom\b|\))", re.IGNORECASE)
+_TRAILING_COMMA = re.compile(r",\s*(?=\b(?:from|where|group|having|union)\b|\))", re.IGNORECASE)
 _SQL_RESOURCE_TYPES = ("model", "test", "analysis", "snapshot")
 
 
@@ -493,7 +494,8 @@ def _mask_jinja(code: str) -> str:
 
 
 def find_trailing_commas(raw_code: str) -> list[tuple[int, str]]:
-    """(line, text) of every comma followed only by blanks and then `from` or `)`.
+    """(line, text) of every comma followed only by blanks and then `from`, `where`, `group`,
+    `having`, `union` or `)`.
 
     Jinja, SQL comments and string literals are masked first, as for hard-coded relations; a
     string literal counts as a value (`, '/')` is not a trailing comma).
@@ -524,7 +526,7 @@ def check_trailing_commas(manifest: Node) -> list[Violation]:
             _violation(
                 "trailing-comma",
                 node,
-                f"line {line}: `{snippet}` ends a list before `from` or `)`",
+                f"line {line}: `{snippet}` ends a list with a comma",
             )
             for line, snippet in find_trailing_commas(code)
         ]
