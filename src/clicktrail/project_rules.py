@@ -345,8 +345,6 @@ def check_mart_contract(model: Node) -> list[Violation]:
 # Hard-coded relations
 # --------------------------------------------------------------------------------------------
 
-_JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
-_JINJA_STATEMENT_OR_COMMENT = re.compile(r"\{#.*?#\}|\{%.*?%\}", re.DOTALL)
 _IDENT = r'(?:"[^"\n]+"|[A-Za-z_][A-Za-z0-9_$]*)'
 # `from|join` + a 2- or 3-part name, not followed by more name (no backtracking into a longer
 # name) nor by `(` (a table function such as `main.read_parquet(...)`).
@@ -362,6 +360,42 @@ _SUBQUERY_START = re.compile(r"\s*(select|with|from)\b", re.IGNORECASE)
 def _blank_out(text: str, fill: str) -> str:
     """Same length, newlines kept, so offsets and line numbers still point at raw_code."""
     return "".join("\n" if ch == "\n" else fill for ch in text)
+
+
+_JINJA_ENDS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
+def _mask_jinja(code: str) -> str:
+    """Blank Jinja statements and comments, fill expressions with `_`.
+
+    A delimiter inside a quoted Jinja string does not end the tag (`post_hook="{{ macro() }}"`
+    inside `{{ config(...) }}`).
+    """
+    out: list[str] = []
+    i, n = 0, len(code)
+    while i < n:
+        opener = code[i : i + 2]
+        if opener not in _JINJA_ENDS:
+            out.append(code[i])
+            i += 1
+            continue
+        closer, end, quote = _JINJA_ENDS[opener], i + 2, ""
+        while end < n:
+            ch = code[end]
+            if quote:
+                if ch == "\\":
+                    end += 1
+                elif ch == quote:
+                    quote = ""
+            elif ch in "'\"" and opener != "{#":
+                quote = ch
+            elif code.startswith(closer, end):
+                end += 2
+                break
+            end += 1
+        out.append(_blank_out(code[i:end], "_" if opener == "{{" else " "))
+        i = end
+    return "".join(out)
 
 
 def _mask_sql(code: str, literal_fill: str = " ") -> str:
@@ -419,8 +453,7 @@ def find_hard_coded_relations(raw_code: str) -> list[tuple[int, str]]:
     and `from` inside function calls (`extract(epoch from t.ts)`, `trim(both from t.x)`) are
     not relations.
     """
-    code = _JINJA_STATEMENT_OR_COMMENT.sub(lambda m: _blank_out(m.group(0), " "), raw_code)
-    code = _mask_sql(_JINJA_EXPRESSION.sub(lambda m: _blank_out(m.group(0), "_"), code))
+    code = _mask_sql(_mask_jinja(raw_code))
     found = []
     for match in _RELATION.finditer(code):
         start = match.start()
@@ -457,47 +490,11 @@ _TRAILING_COMMA = re.compile(r",\s*(?=\b(?:from|where|group|having|union)\b|\))"
 _SQL_RESOURCE_TYPES = ("model", "test", "analysis", "snapshot")
 
 
-_JINJA_ENDS = {"{{": "}}", "{%": "%}", "{#": "#}"}
-
-
-def _mask_jinja(code: str) -> str:
-    """Blank Jinja statements and comments, fill expressions with `_`.
-
-    Unlike the regexes above, a delimiter inside a quoted Jinja string does not end the tag
-    (`post_hook="{{ macro() }}"` inside `{{ config(...) }}`).
-    """
-    out: list[str] = []
-    i, n = 0, len(code)
-    while i < n:
-        opener = code[i : i + 2]
-        if opener not in _JINJA_ENDS:
-            out.append(code[i])
-            i += 1
-            continue
-        closer, end, quote = _JINJA_ENDS[opener], i + 2, ""
-        while end < n:
-            ch = code[end]
-            if quote:
-                if ch == "\\":
-                    end += 1
-                elif ch == quote:
-                    quote = ""
-            elif ch in "'\"" and opener != "{#":
-                quote = ch
-            elif code.startswith(closer, end):
-                end += 2
-                break
-            end += 1
-        out.append(_blank_out(code[i:end], "_" if opener == "{{" else " "))
-        i = end
-    return "".join(out)
-
-
 def find_trailing_commas(raw_code: str) -> list[tuple[int, str]]:
     """(line, text) of every comma followed only by blanks and then `from`, `where`, `group`,
     `having`, `union` or `)`.
 
-    Jinja, SQL comments and string literals are masked first, as for hard-coded relations; a
+    Jinja, SQL comments and string literals are masked first (as for hard-coded relations); a
     string literal counts as a value (`, '/')` is not a trailing comma).
     """
     code = _mask_sql(_mask_jinja(raw_code), literal_fill="_")
