@@ -22,20 +22,10 @@ crm_contacts as (
     select * from {{ ref('stg_crm__contacts') }}
 ),
 
--- Only the columns the edges use: the engine materialises a CTE read more than once, and
--- with `select *` that copy held every column of every web event.
-web_events as (
-    select
-        web_event_id,
-        source_system,
-        anonymous_id,
-        occurred_at,
-        page_url,
-        page_recipient_token,
-        email_sha256,
-        user_id
-    from {{ ref('int_web_events_enriched') }}
+all_web_events as (
+    select * from {{ ref('int_web_events_enriched') }}
     where not is_bot
+        and anonymous_id is not null
 ),
 
 human_clicks as (
@@ -65,12 +55,39 @@ human_click_nodes as (
     where coalesce(esp_contact_id, email_sha256) is not null
 ),
 
+-- Destinations of human clicks without a recipient token (url_candidates).
+click_urls as (
+    select distinct destination_url_lower from human_click_nodes
+    where recipient_token is null
+),
+
+-- Only the web events that can make an edge, with the columns the edges use: the engine
+-- materialises a CTE read more than once, and a copy of every web event (8.2M rows at
+-- 10M events) cost more than the edges themselves. A web event makes an edge when it
+-- carries a recipient token, an email hash or a user id, or lands on the URL of a human
+-- click without a token.
+web_events as (
+    select
+        web_event_id,
+        source_system,
+        anonymous_id,
+        occurred_at,
+        page_url,
+        page_recipient_token,
+        email_sha256,
+        user_id
+    from all_web_events
+    where page_recipient_token is not null
+        or email_sha256 is not null
+        or user_id is not null
+        or lower(page_url) in (select click_urls.destination_url_lower from click_urls)
+),
+
 web_nodes as (
     select
         *,
         {{ dbt.concat(["'anon:'", "source_system", "':'", "anonymous_id"]) }} as anon_node
     from web_events
-    where anonymous_id is not null
 ),
 
 esp_email_edges as (
