@@ -4,10 +4,10 @@ already loaded, and visitors who identify only now), then a run that re-delivers
 under earlier-sorting names, adds late events that merge two sessions already built, adds a
 crawler's late event to a session whose events had scored (their ledger rows must go),
 renames a campaign in the catalogue snapshot (its web events must follow), reprices one
-opportunity and removes another, and drops a contact from the CRM snapshot (their history
-must follow, with no new event) — gives exactly the relations of one full-refresh build on
-the same files, row for row, in every staging, intermediate and mart schema; and a run with
-no new data changes nothing.
+opportunity and removes another, retitles a CRM contact that has no event, and drops a
+contact from the CRM snapshot (their history must follow, with no new event) — gives exactly
+the relations of one full-refresh build on the same files, row for row, in every staging,
+intermediate and mart schema; and a run with no new data changes nothing.
 
 Columns whose name starts with `_` are load bookkeeping (`_loaded_at`, `_sessionized_at`):
 they say when a row was written and so differ by design; every other column is compared.
@@ -34,6 +34,8 @@ SCHEMAS = ("staging", "intermediate", "marts")
 BOOKKEEPING = {"int_identity_changes", "int_campaign_utm_changes"}
 # The new amount of an opportunity in the CRM snapshot of the last run.
 NEW_AMOUNT = "12345.67"
+# The new job title of a CRM contact in the snapshot of the last run.
+NEW_JOB_TITLE = "Chief Retitled Officer"
 # Appended to a campaign's name in the catalogue snapshot of the last run.
 RENAMED = " (renamed)"
 # A late event whose user agent is a known crawler (seed bot_user_agents).
@@ -242,6 +244,33 @@ def _drop_crm_contact(raw: Path, db: Path, untouched: list[str]) -> str:
     return crm_id
 
 
+def _retitle_crm_contact(raw: Path, db: Path, dropped: str) -> str:
+    """Change, in the CRM contacts snapshot, the job title of a CRM contact with no event
+    and no opportunity: only the CRM comparison of dim_contacts can bring the new title."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        found = con.execute(
+            """
+            select crm_contact_id from marts.dim_contacts
+            where crm_contact_id is not null
+                and crm_contact_id != ?
+                and n_email_events + n_web_events + n_crm_opportunities = 0
+            order by crm_contact_id
+            limit 1
+            """,
+            [dropped],
+        ).fetchone()
+    finally:
+        con.close()
+    assert found, "the world has no CRM contact without events to retitle"
+    path = raw / "crm" / "contacts" / "contacts.csv"
+    rows = _read_csv(path)
+    (row,) = [row for row in rows if row["contact_id"] == found[0]]
+    row["job_title"] = NEW_JOB_TITLE
+    _write_csv(path, rows)
+    return found[0]
+
+
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(newline="") as f:
         return list(csv.DictReader(f))
@@ -278,14 +307,31 @@ def _rename_campaign(raw: Path, db: Path) -> str:
     return campaign_id
 
 
-def _change_opportunities(raw: Path) -> tuple[str, str]:
+def _change_opportunities(raw: Path, db: Path) -> tuple[str, str]:
     """In the CRM opportunities snapshot, change the amount of the first opportunity (its
-    conversion value must follow) and remove the second (its event must go): the snapshot is
-    read in full, and only opportunities that changed are written."""
+    conversion value must follow) and remove the only opportunity of the contact with the
+    fewest other events (its event must go, and that contact's counts with it, though the
+    run may bring it nothing else): the snapshot is read in full, and only opportunities
+    that changed are written."""
     path = raw / "crm" / "opportunities" / "opportunities.csv"
     rows = _read_csv(path)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        (quiet,) = con.execute(
+            """
+            select crm_contact_id from marts.dim_contacts
+            where n_crm_opportunities = 1
+                and crm_contact_id != ?
+            order by n_email_events + n_web_events, last_seen_at, crm_contact_id
+            limit 1
+            """,
+            [rows[0]["contact_id"]],
+        ).fetchone()
+    finally:
+        con.close()
     rows[0]["amount"] = NEW_AMOUNT
-    removed = rows.pop(1)
+    (removed,) = [row for row in rows if row["contact_id"] == quiet]
+    rows.remove(removed)
     _write_csv(path, rows)
     return rows[0]["opportunity_id"], removed["opportunity_id"]
 
@@ -343,9 +389,10 @@ def test_batches_equal_one_full_refresh(batch_world: Path, tmp_path: Path) -> No
     sessions_before = _sessions_of(incremental_db, bridged_visitors)
     touched = _touched_visitors(raw)
     dropped = _drop_crm_contact(raw, incremental_db, touched)
+    retitled = _retitle_crm_contact(raw, incremental_db, dropped)
     botted = _add_bot_event_to_scored_session(raw, incremental_db, touched)
     renamed = _rename_campaign(raw, incremental_db)
-    repriced, removed = _change_opportunities(raw)
+    repriced, removed = _change_opportunities(raw, incremental_db)
     _build(raw, incremental_db, tmp_path / "inc", full_refresh=False)
 
     # The same files, one full refresh.
@@ -371,6 +418,10 @@ def test_batches_equal_one_full_refresh(batch_world: Path, tmp_path: Path) -> No
             ).fetchone()[0]
             == 0
         )
+        # ...a CRM contact with no event of its own carries its new job title...
+        assert con.execute(
+            "select job_title from marts.dim_contacts where crm_contact_id = ?", [retitled]
+        ).fetchone() == (NEW_JOB_TITLE,)
         # ...the repriced opportunity's conversion value follows, the removed one is gone...
         assert con.execute(
             "select conversion_value from marts.fct_contact_events where contact_event_id = ?",
