@@ -13,24 +13,24 @@
     "coalesce(campaigns.campaign_name, '')", "'|'", "coalesce(campaigns.utm_campaign, '')",
     "'|'", "coalesce(" ~ dbt.cast("campaigns.link_count", dbt.type_string()) ~ ", '')",
 ])) %}
+{#- Campaigns whose catalogue row is new, gone or different from the one the held events
+    saw; rendered as a list of ids when the model runs (values_in), so the filter of
+    `changed` reaches the staged views' tables instead of running after their projection
+    (which computed every staged column of every held event: 0.8 s of a 10M nightly). -#}
+{%- set changed_campaigns -%}
+    select distinct built.campaign_id
+    from {{ this }} as built
+    left join {{ ref('stg_esp__campaigns') }} as campaigns
+        on built.campaign_id = campaigns.campaign_id
+    where built.campaign_id is not null
+        and coalesce(built.campaign_catalogue_fingerprint, '')
+        != coalesce(case when campaigns.campaign_id is not null then {{ fingerprint }} end, '')
+{%- endset %}
 with
 
 campaigns as (
     select * from {{ ref('stg_esp__campaigns') }}
 ),
-{%- if is_incremental() %}
-
--- Campaigns whose catalogue row is new, gone or different from the one the held events saw.
-changed_campaigns as (
-    select distinct built.campaign_id
-    from {{ this }} as built
-    left join campaigns
-        on built.campaign_id = campaigns.campaign_id
-    where built.campaign_id is not null
-        and coalesce(built.campaign_catalogue_fingerprint, '')
-        != coalesce(case when campaigns.campaign_id is not null then {{ fingerprint }} end, '')
-),
-{%- endif %}
 
 sendgrid_events as (
     select * from {{ ref('stg_sendgrid__events') }}
@@ -50,7 +50,7 @@ changed as (
     select * from unioned
     {%- if is_incremental() %}
     where {{ clicktrail.changed_since_last_run() }}
-        or campaign_id in (select changed_campaigns.campaign_id from changed_campaigns)
+        or {{ clicktrail.values_in('campaign_id', changed_campaigns) }}
     {%- endif %}
 ),
 
