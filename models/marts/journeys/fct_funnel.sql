@@ -1,13 +1,52 @@
+{{ config(
+    materialized=clicktrail.replace_by_key_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='contact_id',
+    on_schema_change='fail',
+    post_hook="{{ clicktrail.delete_orphan_rows(ref('dim_contacts'), 'contact_id') }}",
+) }}
+
+-- depends_on: {{ ref('dim_contacts') }}
+-- The scope of an incremental run is a set of CTEs at the top level, not an indented block.
+-- sqlfluff:indentation:template_blocks_indent:False
 -- One row per contact x funnel stage (seed funnel_stages) for every contact with at least
 -- one stage event: when the stage was first seen at all and when it was reached in order
 -- (every earlier stage reached at or before it), with the contact's first-touch channel
 -- and campaign. Out-of-order handling: doc block `funnel_stages`.
+-- Incremental (DECISIONLOG D-034): a contact's rows depend on its events and its first
+-- touch. A run rewrites the contacts dim_contacts rewrote since this model's last run
+-- (every contact with an event written to fct_contact_events since then, or whose
+-- identifier set changed, which is how a contact loses events to another) and those whose
+-- first touch in fct_touchpoints differs from the one built. A post-hook deletes contacts
+-- dim_contacts no longer holds. Where the adapter has no delete+insert the model is a table.
 {%- set max_stages = 10 %}
 
 with
+{%- if is_incremental() %}
+
+affected_contacts as (
+    select rewritten.contact_id from {{ ref('dim_contacts') }} as rewritten
+    where {{ clicktrail.changed_since_last_run('rewritten._loaded_at') }}
+
+    union
+
+    select built.contact_id from {{ this }} as built
+    left join {{ ref('fct_touchpoints') }} as first_touches
+        on built.contact_id = first_touches.contact_id
+            and first_touches.contact_touch_number = 1
+    where built.first_touch_channel != coalesce(first_touches.channel, '(no touch)')
+        or built.first_touch_campaign != case
+            when first_touches.contact_id is null then '(no touch)'
+            else coalesce(first_touches.campaign, '(none)')
+        end
+),
+{%- endif %}
 
 contact_events as (
     select * from {{ ref('fct_contact_events') }}
+    {%- if is_incremental() %}
+    where contact_id in (select affected_contacts.contact_id from affected_contacts)
+    {%- endif %}
 ),
 
 funnel_stages as (
@@ -125,7 +164,8 @@ final as (
                 ) }} as {{ dbt.type_bigint() }})
         end as seconds_from_previous_stage,
         coalesce(first_touches.first_touch_channel, '(no touch)') as first_touch_channel,
-        coalesce(first_touches.first_touch_campaign, '(no touch)') as first_touch_campaign
+        coalesce(first_touches.first_touch_campaign, '(no touch)') as first_touch_campaign,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from with_previous
     left join first_touches
         on with_previous.contact_id = first_touches.contact_id
