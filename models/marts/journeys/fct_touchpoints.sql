@@ -1,6 +1,22 @@
+{{ config(
+    materialized=clicktrail.replace_by_key_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='contact_id',
+    on_schema_change='fail',
+    post_hook="{{ clicktrail.delete_orphan_rows(ref('dim_contacts'), 'contact_id') }}",
+) }}
+
+-- depends_on: {{ ref('dim_contacts') }}
 -- One row per marketing touch of a contact: human email clicks, the traffic source of web
 -- sessions (non-direct by default) and optionally human email opens. A session opened by a
 -- click that is a touch is merged into the click (doc block `touchpoints`).
+-- Incremental (DECISIONLOG D-034): touches are numbered per contact, so a run rewrites
+-- every touch of each affected contact: the contacts dim_contacts rewrote since this
+-- model's last run (an event of theirs was written, or their identifier set changed: every
+-- email event, session and conversion of a contact is one of its events), the contacts of
+-- touches built on a session that fct_sessions rewrote or no longer holds, and the contacts
+-- of clicks that opened a rewritten session. A post-hook deletes contacts dim_contacts no
+-- longer holds. Where the adapter has no delete+insert the model is a table.
 {%- set include_direct = var('clicktrail__touchpoints_include_direct', false) %}
 {%- set include_opens = var('clicktrail__touchpoints_include_opens', false) %}
 {%- set click_qualities = ['human'] %}
@@ -10,16 +26,53 @@
 
 with
 
+click_sessions as (
+    select * from {{ ref('int_email_click_sessions_matched') }}
+),
+{%- if is_incremental() %}
+
+rewritten_sessions as (
+    select rewritten.session_id from {{ ref('fct_sessions') }} as rewritten
+    where {{ clicktrail.changed_since_last_run('rewritten._loaded_at') }}
+),
+
+affected_contacts as (
+    select rewritten.contact_id from {{ ref('dim_contacts') }} as rewritten
+    where {{ clicktrail.changed_since_last_run('rewritten._loaded_at') }}
+
+    union
+
+    select built.contact_id from {{ this }} as built
+    where built.session_id in (select rewritten_sessions.session_id from rewritten_sessions)
+        or built.session_id not in (
+            select current_sessions.session_id from {{ ref('fct_sessions') }} as current_sessions
+        )
+
+    union
+
+    select clicks.contact_id from {{ ref('fct_email_events') }} as clicks
+    inner join click_sessions
+        on clicks.email_event_id = click_sessions.email_event_id
+    where click_sessions.session_id in (
+        select rewritten_sessions.session_id from rewritten_sessions
+    )
+),
+{%- endif %}
+
+-- A click without a contact takes the contact of the session it opened: kept until then.
 email_events as (
     select * from {{ ref('fct_email_events') }}
+    {%- if is_incremental() %}
+    where contact_id is null
+        or contact_id in (select affected_contacts.contact_id from affected_contacts)
+    {%- endif %}
 ),
 
 sessions as (
     select * from {{ ref('fct_sessions') }}
-),
-
-click_sessions as (
-    select * from {{ ref('int_email_click_sessions_matched') }}
+    {%- if is_incremental() %}
+    where contact_id in (select affected_contacts.contact_id from affected_contacts)
+    {%- endif %}
 ),
 
 campaigns as (
@@ -41,17 +94,18 @@ email_touches as (
     {%- endif %}
 ),
 
--- The first session a click opened gives the click its session, source and medium.
+-- The first session a click opened gives the click its session, source and medium (the
+-- session of any contact: a click without a contact takes the session's).
 click_first_sessions as (
     select
         click_sessions.email_event_id,
-        sessions.session_id,
-        sessions.contact_id,
-        sessions.traffic_source,
-        sessions.traffic_medium
+        opened.session_id,
+        opened.contact_id,
+        opened.traffic_source,
+        opened.traffic_medium
     from click_sessions
-    inner join sessions
-        on click_sessions.session_id = sessions.session_id
+    inner join {{ ref('fct_sessions') }} as opened
+        on click_sessions.session_id = opened.session_id
     where click_sessions.session_number_of_click = 1
 ),
 
@@ -146,9 +200,13 @@ final as (
         has_merged_session,
         row_number() over (
             partition by contact_id order by touched_at, touchpoint_id
-        ) as contact_touch_number
+        ) as contact_touch_number,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from unioned
     where contact_id is not null
+    {%- if is_incremental() %}
+        and contact_id in (select affected_contacts.contact_id from affected_contacts)
+    {%- endif %}
 )
 
 select * from final
