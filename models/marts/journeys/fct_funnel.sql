@@ -3,7 +3,10 @@
     incremental_strategy='delete+insert',
     unique_key='contact_id',
     on_schema_change='fail',
-    post_hook="{{ clicktrail.delete_orphan_rows(ref('dim_contacts'), 'contact_id') }}",
+    post_hook=[
+        "{{ clicktrail.delete_rows_not_rewritten(ref('dim_contacts'), 'contact_id') }}",
+        "{{ clicktrail.delete_orphan_rows(ref('dim_contacts'), 'contact_id') }}",
+    ],
 ) }}
 
 -- depends_on: {{ ref('dim_contacts') }}
@@ -17,8 +20,11 @@
 -- touch. A run rewrites the contacts dim_contacts rewrote since this model's last run
 -- (every contact with an event written to fct_contact_events since then, or whose
 -- identifier set changed, which is how a contact loses events to another) and those whose
--- first touch in fct_touchpoints differs from the one built. A post-hook deletes contacts
--- dim_contacts no longer holds. Where the adapter has no delete+insert the model is a table.
+-- first touch in fct_touchpoints differs from the one built. delete+insert replaces the
+-- rows of the contacts that still have a stage event; post-hooks delete the older rows of a
+-- contact dim_contacts rewrote that this run did not write again (its last stage event
+-- moved away or became a bot's) and contacts dim_contacts no longer holds. Where the
+-- adapter has no delete+insert the model is a table.
 {%- set max_stages = 10 %}
 
 with

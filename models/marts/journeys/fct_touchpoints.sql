@@ -3,7 +3,12 @@
     incremental_strategy='delete+insert',
     unique_key='contact_id',
     on_schema_change='fail',
-    post_hook="{{ clicktrail.delete_orphan_rows(ref('dim_contacts'), 'contact_id') }}",
+    post_hook=[
+        "{{ clicktrail.delete_rows_not_rewritten(ref('dim_contacts'), 'contact_id') }}",
+        "{{ clicktrail.delete_rows_not_rewritten(ref('fct_sessions'), 'session_id') }}",
+        "{{ clicktrail.delete_orphan_rows(ref('dim_contacts'), 'contact_id') }}",
+        "{{ clicktrail.delete_orphan_rows(ref('fct_sessions'), 'session_id') }}",
+    ],
 ) }}
 
 -- depends_on: {{ ref('dim_contacts') }}
@@ -15,8 +20,12 @@
 -- model's last run (an event of theirs was written, or their identifier set changed: every
 -- email event, session and conversion of a contact is one of its events), the contacts of
 -- touches built on a session that fct_sessions rewrote or no longer holds, and the contacts
--- of clicks that opened a rewritten session. A post-hook deletes contacts dim_contacts no
--- longer holds. Where the adapter has no delete+insert the model is a table.
+-- of clicks that opened a rewritten session. delete+insert replaces the rows of the
+-- contacts that still have a touch; post-hooks delete the older rows of a contact
+-- dim_contacts rewrote or of a session fct_sessions rewrote that this run did not write
+-- again (a contact whose only touch became a bot session has none left), and rows of
+-- contacts and sessions that no longer exist. Where the adapter has no delete+insert the
+-- model is a table.
 {%- set include_direct = var('clicktrail__touchpoints_include_direct', false) %}
 {%- set include_opens = var('clicktrail__touchpoints_include_opens', false) %}
 {%- set click_qualities = ['human'] %}
