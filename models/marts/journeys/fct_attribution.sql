@@ -3,6 +3,25 @@
 -- linear, time decay, position based (U) and W-shaped attribution. A conversion with no
 -- touch in its window keeps its whole credit on one `(unattributed)` row per model.
 -- Rules, tie-breaks and fallbacks: doc block `attribution_rules`.
+-- Incremental (DECISIONLOG D-034): a conversion's rows depend on the conversion and its
+-- contact's touches. A run rewrites every conversion of the contacts dim_contacts or
+-- fct_touchpoints rewrote since its last run, and every conversion without a contact (none
+-- has touches; they are few); a conversion has at least one row, so delete+insert on
+-- conversion_id replaces it whole, also when it moved to another contact. A post-hook
+-- deletes conversions that no longer exist. Where the adapter has no delete+insert the
+-- model is a table.
+{{ config(
+    materialized=clicktrail.replace_by_key_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='conversion_id',
+    on_schema_change='fail',
+    post_hook="{{ clicktrail.delete_orphan_rows(
+        ref('int_conversion_touches_windowed'), 'conversion_id'
+    ) }}",
+) }}
+
+-- depends_on: {{ ref('dim_contacts') }}
+-- depends_on: {{ ref('fct_touchpoints') }}
 {%- set half_life_days = var('clicktrail__attribution_half_life_days', 7) %}
 {%- set endpoint_share = var('clicktrail__attribution_position_based_endpoint_share', 0.4) %}
 {%- set key_share = var('clicktrail__attribution_w_shaped_key_share', 0.3) %}
@@ -16,9 +35,19 @@
 {%- endif %}
 
 with
+{%- if is_incremental() %}
+
+affected_contacts as (
+    {{ clicktrail.contacts_rewritten_since_last_run() }}
+),
+{%- endif %}
 
 conversion_touches as (
     select * from {{ ref('int_conversion_touches_windowed') }}
+    {%- if is_incremental() %}
+    where contact_id is null
+        or contact_id in (select affected_contacts.contact_id from affected_contacts)
+    {%- endif %}
 ),
 
 positioned as (
@@ -147,7 +176,8 @@ final as (
             as is_opportunity_creation_touch,
         -- 12 decimal places: stable across engines; sums stay within 1e-9 of 1.
         {{ clicktrail.round_double('raw_credit', 12) }} as credit,
-        {{ clicktrail.round_double('conversion_value * raw_credit', 6) }} as attributed_value
+        {{ clicktrail.round_double('conversion_value * raw_credit', 6) }} as attributed_value,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from credited
 )
 

@@ -1,17 +1,51 @@
+{{ config(
+    materialized=clicktrail.replace_by_key_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='journey_id',
+    on_schema_change='fail',
+    post_hook=[
+        "{{ clicktrail.delete_orphan_rows(
+            ref('int_conversion_touches_windowed'), 'conversion_id'
+        ) }}",
+        "{{ clicktrail.delete_stale_open_journeys(ref('fct_touchpoints')) }}",
+    ],
+) }}
+
+-- depends_on: {{ ref('dim_contacts') }}
+-- The scope of an incremental run is a set of CTEs at the top level, not an indented block.
+-- sqlfluff:indentation:template_blocks_indent:False
 -- One row per contact x conversion (the touches in the conversion's lookback window, the
 -- same path attribution credits) plus one open journey per contact whose touches after its
 -- last conversion (or ever, if it never converted) have not converted yet. Paths and
 -- transforms: doc block `journey_paths`.
+-- Incremental (DECISIONLOG D-034): a run rewrites every journey of the contacts
+-- dim_contacts or fct_touchpoints rewrote since its last run, and the journeys of
+-- conversions without a contact (few, no touches); delete+insert on journey_id replaces
+-- them. Post-hooks delete journeys of conversions that no longer exist and open journeys
+-- that are no longer open. Where the adapter has no delete+insert the model is a table.
 {%- set double = clicktrail.type_double() %}
 
 with
+{%- if is_incremental() %}
+
+affected_contacts as (
+    {{ clicktrail.contacts_rewritten_since_last_run() }}
+),
+{%- endif %}
 
 conversion_touches as (
     select * from {{ ref('int_conversion_touches_windowed') }}
+    {%- if is_incremental() %}
+    where contact_id is null
+        or contact_id in (select affected_contacts.contact_id from affected_contacts)
+    {%- endif %}
 ),
 
 touchpoints as (
     select * from {{ ref('fct_touchpoints') }}
+    {%- if is_incremental() %}
+    where contact_id in (select affected_contacts.contact_id from affected_contacts)
+    {%- endif %}
 ),
 
 contact_first_touches as (
@@ -176,7 +210,8 @@ final as (
                         'second'
                     ) }} as {{ double }}
                     ) / 86400
-        end as time_to_convert_days
+        end as time_to_convert_days,
+        {{ clicktrail.loaded_at() }} as _loaded_at
     from journeys
     left join contact_first_touches
         on journeys.contact_id = contact_first_touches.contact_id
