@@ -1,15 +1,3 @@
--- One row per conversion x touch x attribution model: the share of the conversion each
--- touch in the lookback window earns under first touch, last touch, last non-direct,
--- linear, time decay, position based (U) and W-shaped attribution. A conversion with no
--- touch in its window keeps its whole credit on one `(unattributed)` row per model.
--- Rules, tie-breaks and fallbacks: doc block `attribution_rules`.
--- Incremental (DECISIONLOG D-034): a conversion's rows depend on the conversion and its
--- contact's touches. A run rewrites every conversion of the contacts dim_contacts or
--- fct_touchpoints rewrote since its last run, and every conversion without a contact (none
--- has touches; they are few); a conversion has at least one row, so delete+insert on
--- conversion_id replaces it whole, also when it moved to another contact. A post-hook
--- deletes conversions that no longer exist. Where the adapter has no delete+insert the
--- model is a table.
 {{ config(
     materialized=clicktrail.replace_by_key_materialization(),
     incremental_strategy='delete+insert',
@@ -22,6 +10,18 @@
 
 -- depends_on: {{ ref('dim_contacts') }}
 -- depends_on: {{ ref('fct_touchpoints') }}
+-- One row per conversion x touch x attribution model: the share of the conversion each
+-- touch in the lookback window earns under first touch, last touch, last non-direct,
+-- linear, time decay, position based (U) and W-shaped attribution. A conversion with no
+-- touch in its window keeps its whole credit on one `(unattributed)` row per model.
+-- Rules, tie-breaks and fallbacks: doc block `attribution_rules`.
+-- Incremental (DECISIONLOG D-034): a conversion's rows depend on the conversion and its
+-- contact's touches. A run rewrites every conversion of the contacts dim_contacts or
+-- fct_touchpoints rewrote since its last run, and every conversion without a contact (none
+-- has touches; they are few); a conversion has at least one row, so delete+insert on
+-- conversion_id replaces it whole, also when it moved to another contact. A post-hook
+-- deletes conversions that no longer exist. Where the adapter has no delete+insert the
+-- model is a table.
 {%- set half_life_days = var('clicktrail__attribution_half_life_days', 7) %}
 {%- set endpoint_share = var('clicktrail__attribution_position_based_endpoint_share', 0.4) %}
 {%- set key_share = var('clicktrail__attribution_w_shaped_key_share', 0.3) %}
