@@ -25,11 +25,15 @@ NEEDS_DBT = [
 ]
 
 
-def _hook_entry() -> list[str]:
+def _hook() -> dict[str, object]:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
     (sqlfluff,) = [hook for hook in hooks if hook["id"] == "sqlfluff-lint"]
-    return str(sqlfluff["entry"]).split()
+    return sqlfluff
+
+
+def _hook_entry() -> list[str]:
+    return str(_hook()["entry"]).split()
 
 
 def _run_hook(files: list[str]) -> subprocess.CompletedProcess[str]:
@@ -48,6 +52,12 @@ def test_hook_is_the_dbt_templater_script() -> None:
     entry = _hook_entry()
     assert entry == ["scripts/sqlfluff_hook.sh"]
     assert "--templater jinja" not in (ROOT / entry[0]).read_text()
+
+
+def test_hook_runs_in_one_invocation() -> None:
+    # pre-commit splits many files over parallel invocations unless told not to; each would
+    # open warehouse/sqlfluff.duckdb and all but one fail on DuckDB's file lock.
+    assert _hook().get("require_serial") is True
 
 
 def test_hook_passes_models_whose_rendering_needs_dbt() -> None:

@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p warehouse
 CLICKTRAIL_DB_PATH=warehouse/sqlfluff.duckdb exec .venv/bin/sqlfluff lint \
-    --disable-progress-bar --processes 1 "$@"
+    --disable-progress-bar --processes 2 "$@"
