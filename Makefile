@@ -45,9 +45,9 @@ ruff: $(STAMP)
 
 # Linted against an empty database: the dbt templater renders is_incremental() true for a
 # model that exists in the warehouse, and lint must not depend on what was built before.
+# The pre-commit hook runs the same script on the files of a commit.
 sqlfluff: $(STAMP)
-	mkdir -p warehouse
-	CLICKTRAIL_DB_PATH=warehouse/sqlfluff.duckdb $(BIN)/sqlfluff lint models macros tests analyses --processes 2
+	scripts/sqlfluff_hook.sh models macros tests analyses
 
 project-rules: $(STAMP)
 	mkdir -p warehouse

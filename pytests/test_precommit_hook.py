@@ -67,7 +67,7 @@ def test_hook_passes_models_whose_rendering_needs_dbt() -> None:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
-def test_hook_fails_a_style_error(tmp_path: Path) -> None:
+def test_hook_fails_a_style_error() -> None:
     # An analysis: part of the dbt project (the templater compiles it), never built.
     probe = ROOT / "analyses" / "_precommit_hook_probe.sql"
     if probe.exists():

@@ -184,6 +184,12 @@ def node_seconds_by_type(run_results: Path) -> str:
     return ", ".join(f"{counts[k]} {k}s {totals[k]:.1f} s" for k in sorted(totals))
 
 
+def generate_cmd(world: Path, *size: str) -> list[str]:
+    """`clicktrail generate` of a bench world: seed 1, quiet, the size arguments given."""
+    clicktrail = str(BIN / "clicktrail")
+    return [clicktrail, "generate", *size, "--seed", "1", "--out", str(world), "--quiet"]
+
+
 def dbt_env(raw: Path, db: Path, work: Path) -> dict[str, str]:
     """The environment of every dbt command of one world: its raw files, warehouse and spill."""
     env = dict(os.environ)
@@ -213,19 +219,7 @@ def fixed_cost(work: Path, sessions_path: bool = True) -> dict[str, float]:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     subprocess.run(
-        [
-            str(BIN / "clicktrail"),
-            "generate",
-            "--contacts",
-            str(FIXED_COST_CONTACTS),
-            "--days",
-            str(FIXED_COST_DAYS),
-            "--seed",
-            "1",
-            "--out",
-            str(world),
-            "--quiet",
-        ],
+        generate_cmd(world, "--contacts", str(FIXED_COST_CONTACTS), "--days", str(FIXED_COST_DAYS)),
         check=True,
     )
     manifest = json.loads((world / "manifest.json").read_text())
@@ -248,21 +242,7 @@ def bench_size(events: int, days: int, work: Path, sessions_path: bool = True) -
     world = work / f"world_{events}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    gen = timed(
-        [
-            str(BIN / "clicktrail"),
-            "generate",
-            "--events",
-            str(events),
-            "--days",
-            str(days + 1),
-            "--seed",
-            "1",
-            "--out",
-            str(world),
-            "--quiet",
-        ]
-    )
+    gen = timed(generate_cmd(world, "--events", str(events), "--days", str(days + 1)))
     manifest = (world / "manifest.json").read_text()
     n_events = (
         int(re.search(r'"true_events":\s*(\d+)', manifest).group(1))

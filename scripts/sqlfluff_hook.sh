@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# pre-commit's sqlfluff hook: the files given, linted the way `make sqlfluff` and CI lint them
-# (dbt templater, against an empty warehouse file so is_incremental() renders false), so the
-# hook and CI cannot disagree (DECISIONLOG D-036).
+# sqlfluff on the files or folders given, with the dbt templater against an empty warehouse
+# file (so is_incremental() renders false). `make sqlfluff` (CI) and the pre-commit hook both
+# run this script, so they cannot disagree (DECISIONLOG D-036).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p warehouse
